@@ -1,0 +1,1 @@
+//! (reader) cell — to be written.

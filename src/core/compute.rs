@@ -1,0 +1,1 @@
+//! (rules) compute — to be written.

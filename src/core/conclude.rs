@@ -1,0 +1,1 @@
+//! (rules) conclude — to be written.

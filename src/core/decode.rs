@@ -1,0 +1,1 @@
+//! (reader) decode — to be written.

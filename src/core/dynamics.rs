@@ -1,0 +1,1 @@
+//! (rules) dynamics — to be written.

@@ -1,0 +1,1 @@
+//! (reader) format_a — to be written.

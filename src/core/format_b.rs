@@ -1,0 +1,1 @@
+//! (reader) format_b — to be written.

@@ -1,0 +1,1 @@
+//! (rules) identify — to be written.

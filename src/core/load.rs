@@ -1,0 +1,1 @@
+//! (reader) load — to be written.

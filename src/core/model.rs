@@ -1,0 +1,304 @@
+//! The data model every other core module shares: school years, exact numbers, cell values,
+//! one school's table of values, and the typed diagnostics that readers produce.
+//!
+//! Values are kept exactly as written (a decimal is a mantissa and a scale, a share given as
+//! `11/30` keeps both counts) so that the 30 % rule can be decided by integer arithmetic, never
+//! through a rounded percentage.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A school year, identified by the calendar year it starts in (2022 = «2022-2023»).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Year(pub u16);
+
+impl Year {
+    /// The school year before this one.
+    pub fn prev(self) -> Year {
+        Year(self.0.saturating_sub(1))
+    }
+
+    /// Parses the header spellings users write: `2022-2023`, `2022/2023`, `2022–23`, `2022/23`,
+    /// `2022-2023 уч. год`, `2022 - 2023`. The second year must follow the first.
+    pub fn parse(text: &str) -> Option<Year> {
+        let digits: Vec<(usize, String)> = {
+            let mut groups = Vec::new();
+            let mut current = String::new();
+            let mut start = 0;
+            for (i, ch) in text.char_indices() {
+                if ch.is_ascii_digit() {
+                    if current.is_empty() {
+                        start = i;
+                    }
+                    current.push(ch);
+                } else if !current.is_empty() {
+                    groups.push((start, std::mem::take(&mut current)));
+                }
+            }
+            if !current.is_empty() {
+                groups.push((start, current));
+            }
+            groups
+        };
+        if digits.len() != 2 {
+            return None;
+        }
+        let (first_at, first) = &digits[0];
+        let (second_at, second) = &digits[1];
+        let between = &text[first_at + first.len()..*second_at];
+        let separator_ok = {
+            let t = between.trim();
+            matches!(t, "-" | "/" | "–" | "—" | "‐" | "−" | "\\")
+        };
+        if !separator_ok || first.len() != 4 {
+            return None;
+        }
+        let start: u16 = first.parse().ok()?;
+        if !(1990..=2100).contains(&start) {
+            return None;
+        }
+        let end_ok = match second.len() {
+            4 => second.parse::<u16>().ok() == Some(start + 1),
+            2 => second.parse::<u16>().ok() == Some((start + 1) % 100),
+            _ => false,
+        };
+        // Anything after the pair must not be more digits (already excluded) — words such as
+        // «уч. год» are allowed.
+        end_ok.then_some(Year(start))
+    }
+}
+
+impl fmt::Display for Year {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{}", self.0, self.0 + 1)
+    }
+}
+
+impl Serialize for Year {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// An exact decimal as written in the file: `36,7` is `{ mant: 367, scale: 1 }`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Num {
+    pub mant: i64,
+    pub scale: u8,
+}
+
+impl Num {
+    /// A whole number.
+    pub fn int(v: i64) -> Num {
+        Num { mant: v, scale: 0 }
+    }
+
+    /// The value as a float, for display and charts only (never for the 30 % rule).
+    pub fn to_f64(self) -> f64 {
+        self.mant as f64 / 10f64.powi(self.scale as i32)
+    }
+
+    /// `self >= whole` compared exactly.
+    pub fn ge_int(self, whole: i64) -> bool {
+        let factor = 10i128.pow(self.scale as u32);
+        (self.mant as i128) >= (whole as i128) * factor
+    }
+
+    /// Whether the number has no fractional part.
+    pub fn is_integer(self) -> bool {
+        self.mant % 10i64.pow(self.scale as u32) == 0
+    }
+}
+
+/// Counts of marks «2» … «5» for a procedure, when the file gives them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub struct Marks {
+    pub n2: u32,
+    pub n3: u32,
+    pub n4: u32,
+    pub n5: u32,
+}
+
+impl Marks {
+    /// All pupils with a mark.
+    pub fn total(&self) -> u32 {
+        self.n2 + self.n3 + self.n4 + self.n5
+    }
+}
+
+/// One cell of the ДТК after reading. «нет данных» (`Missing`) and «не проводилась» (`NotHeld`)
+/// are distinct from each other and from zero.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// Empty cell or «—»: no data.
+    Missing,
+    /// «н/п», «не проводилась»: the procedure was not held that year.
+    NotHeld,
+    /// A plain number (a count, a mean). For share indicators readers produce `Percent` instead.
+    Number(Num),
+    /// A percentage (36,7 % → 36.7), with the group size when the file gives it.
+    Percent { value: Num, of: Option<u32> },
+    /// A share given as counts: `part / whole` (failed / participants), with the mark counts
+    /// when the file gives them.
+    Ratio {
+        part: u32,
+        whole: u32,
+        marks: Option<Marks>,
+    },
+    /// да / нет.
+    Bool(bool),
+    /// Free text (2.3, 3.2 organisation, 3.4 lists, notes).
+    Text(String),
+}
+
+impl Value {
+    /// The numeric value for display and dynamics: counts as they are, shares in percent.
+    /// `None` for missing, not held, yes/no and text, and for a ratio over zero.
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Value::Number(n) => Some(n.to_f64()),
+            Value::Percent { value, .. } => Some(value.to_f64()),
+            Value::Ratio { part, whole, .. } => {
+                (*whole > 0).then(|| *part as f64 * 100.0 / *whole as f64)
+            }
+            _ => None,
+        }
+    }
+
+    /// The group size behind a share, when known.
+    pub fn group_size(&self) -> Option<u32> {
+        match self {
+            Value::Ratio { whole, .. } => Some(*whole),
+            Value::Percent { of, .. } => *of,
+            _ => None,
+        }
+    }
+
+    /// Whether the cell holds a result (anything but «нет данных» / «не проводилась»).
+    pub fn is_present(&self) -> bool {
+        !matches!(self, Value::Missing | Value::NotHeld)
+    }
+}
+
+/// Where a value came from, so the report can point back to the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Loc {
+    /// 1-based row in the file (or sheet).
+    pub row: Option<usize>,
+    /// The column's header as written (or its letter when there is no header).
+    pub column: Option<String>,
+}
+
+/// A value with its provenance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub value: Value,
+    pub loc: Loc,
+}
+
+/// The identity of a school as far as the file tells it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct SchoolMeta {
+    pub name: Option<String>,
+    pub code: Option<String>,
+    pub municipality: Option<String>,
+    pub region: Option<String>,
+}
+
+/// One school's data: every indicator code → year → cell. Codes are the catalogue's own
+/// `&'static str`, so a code that is not in the catalogue cannot get in.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct School {
+    pub meta: SchoolMeta,
+    /// Every school year the file names for this school, sorted ascending, no duplicates.
+    pub years: Vec<Year>,
+    pub cells: BTreeMap<&'static str, BTreeMap<Year, Cell>>,
+}
+
+impl School {
+    /// The value of `code` in `year`; `Missing` when absent.
+    pub fn value(&self, code: &str, year: Year) -> &Value {
+        static MISSING: Value = Value::Missing;
+        self.cells
+            .get(code)
+            .and_then(|m| m.get(&year))
+            .map(|c| &c.value)
+            .unwrap_or(&MISSING)
+    }
+
+    /// Sets a value, registering the year.
+    pub fn set(&mut self, code: &'static str, year: Year, value: Value, loc: Loc) {
+        if let Err(i) = self.years.binary_search(&year) {
+            self.years.insert(i, year);
+        }
+        self.cells
+            .entry(code)
+            .or_default()
+            .insert(year, Cell { value, loc });
+    }
+
+    /// A display name: the name, else the code, else «Школа».
+    pub fn display_name(&self) -> String {
+        self.meta
+            .name
+            .clone()
+            .or_else(|| self.meta.code.clone())
+            .unwrap_or_else(|| "Школа".to_string())
+    }
+}
+
+/// How bad a diagnostic is. Errors lose a value; warnings keep it but doubt it; info explains
+/// something the reader chose to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+/// One problem found in the input, located as precisely as the file allows. The message is in
+/// Russian and names what was expected.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub file: Option<String>,
+    pub sheet: Option<String>,
+    pub row: Option<usize>,
+    pub column: Option<String>,
+    pub value: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts = Vec::new();
+        if let Some(file) = &self.file {
+            parts.push(format!("файл «{file}»"));
+        }
+        if let Some(sheet) = &self.sheet {
+            parts.push(format!("лист «{sheet}»"));
+        }
+        if let Some(row) = self.row {
+            parts.push(format!("строка {row}"));
+        }
+        if let Some(col) = &self.column {
+            parts.push(format!("столбец «{col}»"));
+        }
+        let place = parts.join(", ");
+        let place = {
+            let mut chars = place.chars();
+            match chars.next() {
+                Some(c) => c.to_uppercase().collect::<String>() + chars.as_str(),
+                None => String::new(),
+            }
+        };
+        match (&self.value, place.is_empty()) {
+            (Some(v), false) => write!(f, "{place}: «{v}» — {}", self.message),
+            (Some(v), true) => write!(f, "«{v}» — {}", self.message),
+            (None, false) => write!(f, "{place}: {}", self.message),
+            (None, true) => write!(f, "{}", self.message),
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! (rules) ru — to be written.

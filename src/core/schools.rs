@@ -1,0 +1,1 @@
+//! (rules) schools — to be written.

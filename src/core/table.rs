@@ -1,0 +1,1 @@
+//! (reader) table — to be written.

@@ -1,0 +1,1 @@
+//! (reader) template — to be written.
