@@ -135,7 +135,10 @@ pub enum Check {
     /// Dynamics negative or significantly negative.
     NegativeDynamics,
     /// Latest value below a target from the sources.
-    Target { min_percent: u32, source: &'static str },
+    Target {
+        min_percent: u32,
+        source: &'static str,
+    },
     /// Any value above zero in the latest year is a problem (отсев, no certificate, repeaters).
     NonZero,
     /// «нет» in the latest year is a problem (no psychologist…).
@@ -151,7 +154,10 @@ pub enum Check {
 #[serde(rename_all = "snake_case", tag = "formula")]
 pub enum Formula {
     /// part / whole, as a share.
-    Ratio { part: &'static str, whole: &'static str },
+    Ratio {
+        part: &'static str,
+        whole: &'static str,
+    },
 }
 
 /// One indicator of the ДТК.
@@ -277,8 +283,7 @@ const G_VPR_RUS: Option<&str> = Some("ВПР. Русский язык. Доля 
 const G_VPR_MATH: Option<&str> = Some("ВПР. Математика. Доля обучающихся от общего числа участников, получивших неудовлетворительный результат");
 const G_OGE: Option<&str> = Some("ОГЭ. Доля обучающихся от общего числа участников ОГЭ, которые не преодолели минимальный порог, предусмотренный спецификацией соответствующей оценочной процедуры");
 const G_EGE: Option<&str> = Some("ЕГЭ. Доля обучающихся от общего числа участников ЕГЭ, которые не преодолели минимальный порог, предусмотренный спецификацией соответствующей оценочной процедуры");
-const G_PARENTS: Option<&str> =
-    Some("Образование родителей (законных представителей) учащихся, %");
+const G_PARENTS: Option<&str> = Some("Образование родителей (законных представителей) учащихся, %");
 const G_SPEC: Option<&str> = Some("Наличие специалистов: педагог-психолог, социальный педагог");
 
 /// Every indicator, in the order of the form.
