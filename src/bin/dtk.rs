@@ -1,1 +1,177 @@
-fn main() {}
+//! `dtk` — the calculator on the command line: the same core as the web app, for checking a
+//! file, scripting and benchmarks.
+//!
+//! ```text
+//! dtk report  FILE [--as-of 2022-2023] [--json] [settings…]
+//! dtk schools FILE [--as-of 2022-2023] [--json] [settings…]
+//! dtk template [--years 2020-2021,2021-2022,2022-2023] > template.csv
+//! ```
+//! Exit code 0 when the file was read (diagnostics are part of the output), 2 when it could not
+//! be read at all, 64 on a usage error.
+//!
+//! The arguments are parsed by hand: a dozen flags do not justify a parser crate's build time.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use dtk_calc::core::identify::{Combine, Settings};
+use dtk_calc::core::load::{load, LoadOptions};
+use dtk_calc::core::model::Year;
+use dtk_calc::core::{report, schools, template};
+
+const USAGE: &str = "\
+ДТК-калькулятор: статус ШНОР и диагностико-технологическая карта школы.
+
+Использование:
+  dtk report  ФАЙЛ [параметры]   отчёт по одной школе (шаблон ДТК или таблица результатов)
+  dtk schools ФАЙЛ [параметры]   статусы всех школ таблицы результатов
+  dtk template [--years 2020-2021,2021-2022,2022-2023]   шаблон ДТК (CSV) в стандартный вывод
+
+Параметры:
+  --json                 вывод в JSON (стабильный формат, см. README)
+  --as-of ГОД            идентификация на учебный год (по умолчанию — последний в данных)
+  --and                  ШНОР = Условие 1 И Условие 2 (по умолчанию — ИЛИ)
+  --same-procedure       Условие 2 — только по одной и той же процедуре в оба года
+  --with-retakes         учитывать результаты пересдачи вместо основных
+  --procedures КОДЫ      учитываемые процедуры через запятую (по умолчанию — девять из методики)
+  --threshold ПП         порог «стабильной» динамики, п.п. (по умолчанию 3)
+";
+
+struct Args {
+    command: String,
+    file: Option<String>,
+    json: bool,
+    years: Option<Vec<Year>>,
+    settings: Settings,
+}
+
+fn parse_year(text: &str) -> Result<Year, String> {
+    Year::parse(text).ok_or_else(|| format!("«{text}» — не учебный год (ожидалось, например, 2022-2023)"))
+}
+
+fn parse_args(raw: Vec<String>) -> Result<Args, String> {
+    let mut it = raw.into_iter();
+    let command = it.next().ok_or("не указана команда")?;
+    let mut args = Args {
+        command,
+        file: None,
+        json: false,
+        years: None,
+        settings: Settings::default(),
+    };
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| it.next().ok_or(format!("после {name} нужно значение"));
+        match arg.as_str() {
+            "--json" => args.json = true,
+            "--and" => args.settings.combine = Combine::And,
+            "--or" => args.settings.combine = Combine::Or,
+            "--same-procedure" => args.settings.same_procedure = true,
+            "--with-retakes" => args.settings.use_retakes = true,
+            "--as-of" => args.settings.as_of = Some(parse_year(&value("--as-of")?)?),
+            "--procedures" => {
+                let list = value("--procedures")?;
+                let mut codes = Vec::new();
+                for code in list.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+                    let ind = dtk_calc::core::catalogue::find_loose(code)
+                        .filter(|i| i.procedure.is_some() && i.retake_of.is_none())
+                        .ok_or(format!("«{code}» — не код оценочной процедуры (например, vpr.math.5)"))?;
+                    codes.push(ind.code.to_string());
+                }
+                args.settings.procedures = codes;
+            }
+            "--threshold" => {
+                let v = value("--threshold")?;
+                args.settings.stable_threshold_pp = v
+                    .replace(',', ".")
+                    .parse()
+                    .map_err(|_| format!("«{v}» — не число"))?;
+            }
+            "--years" => {
+                let list = value("--years")?;
+                args.years = Some(list.split(',').map(|y| parse_year(y.trim())).collect::<Result<_, _>>()?);
+            }
+            "-h" | "--help" => return Err(String::new()),
+            other if other.starts_with('-') => return Err(format!("неизвестный параметр {other}")),
+            other if args.file.is_none() => args.file = Some(other.to_string()),
+            other => return Err(format!("лишний аргумент «{other}»")),
+        }
+    }
+    Ok(args)
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args(std::env::args().skip(1).collect()) {
+        Ok(a) => a,
+        Err(e) => {
+            if !e.is_empty() {
+                eprintln!("dtk: {e}\n");
+            }
+            eprint!("{USAGE}");
+            return ExitCode::from(if e.is_empty() { 0 } else { 64 });
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    if args.command == "template" {
+        let years = args.years.unwrap_or_else(|| vec![Year(2020), Year(2021), Year(2022)]);
+        let _ = out.write_all(&template::template_csv(&years));
+        return ExitCode::SUCCESS;
+    }
+    if args.command != "report" && args.command != "schools" {
+        eprintln!("dtk: неизвестная команда «{}»\n", args.command);
+        eprint!("{USAGE}");
+        return ExitCode::from(64);
+    }
+    let Some(path) = args.file else {
+        eprintln!("dtk: не указан файл\n");
+        eprint!("{USAGE}");
+        return ExitCode::from(64);
+    };
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("dtk: не удалось открыть «{path}»: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let name = std::path::Path::new(&path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned());
+    let options = LoadOptions {
+        file_name: name,
+        ..LoadOptions::default()
+    };
+    let loaded = match load(&bytes, &options) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("dtk: «{path}»: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let written = if args.command == "report" {
+        let Some(school) = loaded.schools.first() else {
+            eprintln!("dtk: в файле «{path}» нет данных ни одной школы");
+            return ExitCode::from(2);
+        };
+        if loaded.schools.len() > 1 {
+            eprintln!(
+                "dtk: в файле {} школ; показана первая. Все школы: dtk schools {path}",
+                loaded.schools.len()
+            );
+        }
+        let r = report::build(school, &args.settings, &loaded.diagnostics);
+        if args.json {
+            serde_json::to_writer_pretty(&mut out, &r).map_err(std::io::Error::other)
+        } else {
+            out.write_all(report::to_text(&r).as_bytes())
+        }
+    } else {
+        let summary = schools::summarize(&loaded.schools, &args.settings);
+        if args.json {
+            serde_json::to_writer_pretty(&mut out, &summary).map_err(std::io::Error::other)
+        } else {
+            out.write_all(schools::to_text(&summary).as_bytes())
+        }
+    };
+    let _ = written.and_then(|_| out.write_all(b"\n"));
+    ExitCode::SUCCESS
+}

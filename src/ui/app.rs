@@ -1,0 +1,179 @@
+//! The root component: owns the state (a reducer over `core`), wires browser IO at the edge
+//! (storage, downloads, print) and lays out the page.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::io;
+use super::report_view::ReportView;
+use super::school_picker::SchoolPicker;
+use super::source_panel::SourcePanel;
+use super::start::StartPanel;
+use super::state::{Action, Edits, OpenFile, State};
+use crate::core::identify::Settings;
+use crate::core::template::{template_csv, EXAMPLE_SCHOOL};
+
+const SETTINGS_KEY: &str = "settings";
+
+fn edits_key(school: &str) -> String {
+    format!("edits.{school}")
+}
+
+fn example() -> OpenFile {
+    OpenFile {
+        name: "Пример: МБОУ «СОШ № 3».csv".to_string(),
+        bytes: Rc::new(EXAMPLE_SCHOOL.to_vec()),
+        example: true,
+    }
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(|| State {
+        settings: io::load::<Settings>(SETTINGS_KEY).unwrap_or_default(),
+        ..State::default()
+    });
+    // An alert for the screen reader and the eye: storage full, unreadable file…
+    let notice = use_state(|| None::<String>);
+
+    // A newcomer sees the product working: the example school opens at once.
+    {
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |_| dispatch.dispatch(Action::Open(example())));
+    }
+    // Restore the edits of the school on the page.
+    {
+        let dispatch = state.dispatcher();
+        use_effect_with(state.school_key(), move |key| {
+            if let Some(owner) = key.clone() {
+                let edits: Edits = io::load(&edits_key(&owner)).unwrap_or_default();
+                dispatch.dispatch(Action::EditsLoaded { owner, edits });
+            }
+        });
+    }
+    // Keep edits: only under the school they belong to.
+    {
+        let notice = notice.clone();
+        let owner = state.edits_owner.clone();
+        use_effect_with((owner, state.edits.clone()), move |(owner, edits)| {
+            if let Some(owner) = owner {
+                let result = if edits.is_empty() {
+                    io::remove(&edits_key(owner));
+                    Ok(())
+                } else {
+                    io::save(&edits_key(owner), edits)
+                };
+                if let Err(e) = result {
+                    notice.set(Some(e));
+                }
+            }
+        });
+    }
+    // Keep settings.
+    use_effect_with(state.settings.clone(), |settings| {
+        let _ = io::save(SETTINGS_KEY, settings);
+    });
+
+    let on_open = {
+        let dispatch = state.dispatcher();
+        let notice = notice.clone();
+        Callback::from(move |file: OpenFile| {
+            notice.set(None);
+            dispatch.dispatch(Action::Open(file));
+        })
+    };
+    let on_error = {
+        let notice = notice.clone();
+        Callback::from(move |e: String| notice.set(Some(e)))
+    };
+    let on_example = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |_| dispatch.dispatch(Action::Open(example())))
+    };
+    let on_template = {
+        let years: Vec<_> = state
+            .loaded
+            .as_ref()
+            .map(|l| l.info.years.clone())
+            .filter(|y| !y.is_empty())
+            .unwrap_or_default();
+        Callback::from(move |_| {
+            let years = if years.is_empty() { default_years() } else { years.clone() };
+            io::download("Шаблон ДТК.csv", "text/csv;charset=utf-8", &template_csv(&years));
+        })
+    };
+    let on_print = Callback::from(|_| io::print());
+    let on_clear = {
+        let dispatch = state.dispatcher();
+        let notice = notice.clone();
+        let owner = state.school_key();
+        Callback::from(move |_| {
+            io::clear_all();
+            if let Some(owner) = owner.clone() {
+                dispatch.dispatch(Action::EditsLoaded { owner, edits: Edits::new() });
+            }
+            dispatch.dispatch(Action::SetSettings(Settings::default()));
+            notice.set(Some("Сохранённые в браузере правки и настройки удалены.".to_string()));
+        })
+    };
+
+    let file = state.file.as_ref();
+    let own_file = file.filter(|f| !f.example).map(|f| AttrValue::from(f.name.clone()));
+    let example_shown = file.is_some_and(|f| f.example);
+
+    html! {
+        <div class="app" data-app-ready="">
+            <StartPanel {on_open} {on_error} {on_example} {on_template} {on_print} {on_clear}
+                file_name={own_file} has_report={state.report.is_some()} />
+            <div class="notice-area" role="alert" aria-live="assertive">
+                if let Some(text) = &*notice { <p class="notice">{ text }</p> }
+            </div>
+            <main id="main">
+                if let Some(error) = &state.error {
+                    <section class="load-error" role="alert">
+                        <h2>{ "Файл не удалось прочитать" }</h2>
+                        <p>{ error }</p>
+                    </section>
+                }
+                if example_shown {
+                    <p class="example-note no-print">
+                        { "Показан пример — вымышленная школа. Откройте свой файл или скачайте шаблон, чтобы заполнить его." }
+                    </p>
+                }
+                if let Some(loaded) = &state.loaded {
+                    if loaded.schools.len() > 1 {
+                        <SchoolPicker
+                            names={loaded.schools.iter().map(|s| AttrValue::from(s.display_name())).collect::<Vec<_>>()}
+                            selected={state.school}
+                            on_select={ let d = state.dispatcher(); Callback::from(move |i| d.dispatch(Action::SelectSchool(i))) } />
+                    }
+                }
+                if let Some(report) = &state.report {
+                    <ReportView report={report.clone()} settings={state.settings.clone()}
+                        edits={state.edits.clone()} date={io::today()}
+                        on_settings={ let d = state.dispatcher(); Callback::from(move |s| d.dispatch(Action::SetSettings(s))) }
+                        on_edit={ let d = state.dispatcher(); Callback::from(move |(key, text)| d.dispatch(Action::Edit { key, text })) }
+                        on_reset={ let d = state.dispatcher(); Callback::from(move |key| d.dispatch(Action::ResetText { key })) } />
+                }
+                if let Some(loaded) = &state.loaded {
+                    <SourcePanel info={loaded.info.clone()} diagnostics={loaded.diagnostics.clone()}
+                        encoding_forced={state.encoding.is_some()} delimiter_forced={state.delimiter.is_some()}
+                        on_encoding={ let d = state.dispatcher(); Callback::from(move |e| d.dispatch(Action::SetEncoding(e))) }
+                        on_delimiter={ let d = state.dispatcher(); Callback::from(move |x| d.dispatch(Action::SetDelimiter(x))) } />
+                }
+            </main>
+            <footer class="footer no-print">
+                { "ДТК-калькулятор — открытый инструмент. Данные обрабатываются только в этом браузере и никуда не отправляются." }
+            </footer>
+        </div>
+    }
+}
+
+/// The three school years before the current one, for a template downloaded before any file.
+fn default_years() -> Vec<crate::core::model::Year> {
+    let now = js_sys::Date::new_0();
+    // A school year starts in September (month index 8).
+    let start = now.get_full_year() as u16 - if now.get_month() < 8 { 1 } else { 0 };
+    (1..=3).rev().map(|k| crate::core::model::Year(start - k)).collect()
+}

@@ -1,0 +1,79 @@
+//! A real, keyboard-reachable file button plus a drop zone. Reads the file at the edge and hands
+//! the bytes up; the file never leaves the browser.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::io;
+use super::state::OpenFile;
+
+/// Accepted file types (spreadsheets come with the import work; text tables now).
+const ACCEPT: &str = ".csv,.tsv,.txt,text/csv,text/plain,text/tab-separated-values";
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub on_open: Callback<OpenFile>,
+    pub on_error: Callback<String>,
+    /// A smaller zone once a report is on the page.
+    #[prop_or_default]
+    pub compact: bool,
+}
+
+fn open_first(files: Option<web_sys::FileList>, on_open: Callback<OpenFile>, on_error: Callback<String>) {
+    let Some(file) = files.and_then(|f| f.get(0)) else { return };
+    let name = file.name();
+    yew::platform::spawn_local(async move {
+        match io::read_file(file).await {
+            Ok(bytes) => on_open.emit(OpenFile { name, bytes: Rc::new(bytes), example: false }),
+            Err(e) => on_error.emit(e),
+        }
+    });
+}
+
+/// The file button and the drop zone.
+#[function_component(FilePicker)]
+pub fn file_picker(props: &Props) -> Html {
+    let over = use_state(|| false);
+    let onchange = {
+        let (on_open, on_error) = (props.on_open.clone(), props.on_error.clone());
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            open_first(input.files(), on_open.clone(), on_error.clone());
+            // Choosing the same file again must fire again.
+            input.set_value("");
+        })
+    };
+    let ondragover = {
+        let over = over.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            over.set(true);
+        })
+    };
+    let ondragleave = {
+        let over = over.clone();
+        Callback::from(move |_: DragEvent| over.set(false))
+    };
+    let ondrop = {
+        let over = over.clone();
+        let (on_open, on_error) = (props.on_open.clone(), props.on_error.clone());
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            over.set(false);
+            let files = e.data_transfer().and_then(|d| d.files());
+            open_first(files, on_open.clone(), on_error.clone());
+        })
+    };
+    let class = classes!("dropzone", props.compact.then_some("compact"), (*over).then_some("over"));
+    html! {
+        <div {class} {ondragover} {ondragleave} {ondrop} data-testid="dropzone">
+            <input id="file-input" class="visually-hidden" type="file" accept={ACCEPT} {onchange}
+                aria-describedby="dropzone-hint" />
+            <label for="file-input" class="button primary">{ "Выбрать файл…" }</label>
+            <span id="dropzone-hint" class="hint">
+                { "или перетащите сюда файл CSV (шаблон ДТК или таблицу результатов)" }
+            </span>
+        </div>
+    }
+}

@@ -1,0 +1,95 @@
+//! The edge of the app: everything that touches the browser (files, downloads, storage,
+//! printing, the date). Components call these; the reducer never does.
+
+use gloo::storage::{LocalStorage, Storage};
+use wasm_bindgen::JsCast;
+
+/// The prefix of every key this app writes to localStorage, so «Очистить данные» can find them.
+pub const STORAGE_PREFIX: &str = "dtk.v1.";
+
+/// Reads a user-chosen file completely.
+pub async fn read_file(file: web_sys::File) -> Result<Vec<u8>, String> {
+    let blob = gloo::file::Blob::from(file);
+    gloo::file::futures::read_as_bytes(&blob)
+        .await
+        .map_err(|e| format!("Не удалось прочитать файл: {e}"))
+}
+
+/// Offers bytes to the user as a download (nothing is sent anywhere: a blob: URL is clicked).
+pub fn download(file_name: &str, mime: &str, bytes: &[u8]) {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    let document = gloo::utils::document();
+    if let Ok(a) = document.create_element("a") {
+        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+        a.set_href(&url);
+        a.set_download(file_name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Reads a JSON value stored by this app.
+pub fn load<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    LocalStorage::get(format!("{STORAGE_PREFIX}{key}")).ok()
+}
+
+/// Stores a JSON value; returns a Russian message when the browser refuses (storage full).
+pub fn save<T: serde::Serialize>(key: &str, value: &T) -> Result<(), String> {
+    LocalStorage::set(format!("{STORAGE_PREFIX}{key}"), value)
+        .map_err(|_| "Не удалось сохранить правки в браузере: хранилище переполнено или запрещено. Скачайте отчёт, чтобы не потерять текст.".to_string())
+}
+
+/// Removes one stored value.
+pub fn remove(key: &str) {
+    LocalStorage::delete(format!("{STORAGE_PREFIX}{key}"));
+}
+
+/// Removes everything this app stored in the browser.
+pub fn clear_all() {
+    let storage = LocalStorage::raw();
+    let mut keys = Vec::new();
+    for i in 0..storage.length().unwrap_or(0) {
+        if let Ok(Some(key)) = storage.key(i) {
+            if key.starts_with(STORAGE_PREFIX) {
+                keys.push(key);
+            }
+        }
+    }
+    for key in keys {
+        let _ = storage.remove_item(&key);
+    }
+}
+
+/// Opens the browser's print dialog (the print stylesheet lays out the ДТК form).
+pub fn print() {
+    let _ = gloo::utils::window().print();
+}
+
+/// Today's date as «23.11.2026», for the report header.
+pub fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:02}.{:02}.{}",
+        d.get_date(),
+        d.get_month() + 1,
+        d.get_full_year()
+    )
+}
+
+/// Focuses an element by id (after a report replaces the page, focus moves to its heading).
+pub fn focus(id: &str) {
+    if let Some(el) = gloo::utils::document().get_element_by_id(id) {
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}
