@@ -60,14 +60,13 @@ if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
 fi
 
 if [ "$level" = test ]; then
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-    if [ "$(id -u)" = 0 ]; then
-      timed "Debian chromium and chromium-driver" bash -c \
-        'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null'
-    else
-      timed "Debian chromium and chromium-driver" bash -c \
-        'sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null'
-    fi
+  # Debian: the browser and its driver; poppler-utils reads the printed PDF back in tests.
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null ||
+    ! command -v pdftotext >/dev/null; then
+    sudo=""
+    [ "$(id -u)" = 0 ] || sudo=sudo
+    timed "Debian chromium, chromium-driver, poppler-utils" bash -c \
+      "$sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver poppler-utils >/dev/null"
   fi
 fi
 

@@ -22,3 +22,28 @@ test('the example school renders and nothing leaves the machine', async () => {
   await page.pdf({ path: join(dir, 'example.pdf'), format: 'A4', printBackground: true });
   await context.close();
 });
+
+test('the off-host detector works, and the CSP stops a request before it leaves', async () => {
+  // 1. Without the app's CSP, a request to another origin (a second loopback address, so
+  //    nothing ever leaves this machine) is caught by the detector.
+  const bare = await openPage(browser, server.url);
+  await bare.page.goto(server.url + 'no-such-page');
+  await bare.page.setContent('<img src="http://127.0.0.2:9/leak.png">');
+  await bare.page.waitForTimeout(300);
+  assert.ok(bare.offHost().some((u) => u.startsWith('http://127.0.0.2')), 'detector must see it');
+  await bare.context.close();
+
+  // 2. In the app, the Content-Security-Policy blocks the same request outright.
+  const app = await openPage(browser, server.url);
+  await app.page.goto(server.url);
+  await waitForApp(app.page);
+  const violated = await app.page.evaluate(() => new Promise((resolve) => {
+    document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), { once: true });
+    const img = new Image();
+    img.src = 'http://127.0.0.2:9/leak.png';
+    setTimeout(() => resolve(null), 2000);
+  }));
+  assert.equal(violated, 'img-src');
+  assert.deepEqual(app.offHost(), []);
+  await app.context.close();
+});
