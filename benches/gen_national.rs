@@ -41,14 +41,22 @@ fn main() {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let out = std::io::stdout();
     let mut w = BufWriter::with_capacity(1 << 20, out.lock());
-    writeln!(w, "ОО;муниципалитет;учебный год;процедура;предмет;класс;участников;не справились").unwrap();
+    writeln!(
+        w,
+        "ОО;муниципалитет;учебный год;процедура;предмет;класс;участников;не справились"
+    )
+    .unwrap();
     for s in 0..schools {
         let municipality = format!("Муниципальный район № {}", s % 2_300 + 1);
         let weak = rng.below(8) == 0;
         for year in 2020..2023 {
             for (proc_, subject, grade) in PROCEDURES {
                 let n = 5 + rng.below(60);
-                let rate = if weak { 20 + rng.below(25) } else { rng.below(22) };
+                let rate = if weak {
+                    20 + rng.below(25)
+                } else {
+                    rng.below(22)
+                };
                 let failed = n * rate / 100;
                 writeln!(
                     w,

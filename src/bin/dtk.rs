@@ -46,7 +46,8 @@ struct Args {
 }
 
 fn parse_year(text: &str) -> Result<Year, String> {
-    Year::parse(text).ok_or_else(|| format!("«{text}» — не учебный год (ожидалось, например, 2022-2023)"))
+    Year::parse(text)
+        .ok_or_else(|| format!("«{text}» — не учебный год (ожидалось, например, 2022-2023)"))
 }
 
 fn parse_args(raw: Vec<String>) -> Result<Args, String> {
@@ -74,7 +75,9 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
                 for code in list.split(',').map(str::trim).filter(|c| !c.is_empty()) {
                     let ind = dtk_calc::core::catalogue::find_loose(code)
                         .filter(|i| i.procedure.is_some() && i.retake_of.is_none())
-                        .ok_or(format!("«{code}» — не код оценочной процедуры (например, vpr.math.5)"))?;
+                        .ok_or(format!(
+                            "«{code}» — не код оценочной процедуры (например, vpr.math.5)"
+                        ))?;
                     codes.push(ind.code.to_string());
                 }
                 args.settings.procedures = codes;
@@ -88,7 +91,11 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
             }
             "--years" => {
                 let list = value("--years")?;
-                args.years = Some(list.split(',').map(|y| parse_year(y.trim())).collect::<Result<_, _>>()?);
+                args.years = Some(
+                    list.split(',')
+                        .map(|y| parse_year(y.trim()))
+                        .collect::<Result<_, _>>()?,
+                );
             }
             "-h" | "--help" => return Err(String::new()),
             other if other.starts_with('-') => return Err(format!("неизвестный параметр {other}")),
@@ -112,7 +119,9 @@ fn main() -> ExitCode {
     };
     let mut out = std::io::stdout().lock();
     if args.command == "template" {
-        let years = args.years.unwrap_or_else(|| vec![Year(2020), Year(2021), Year(2022)]);
+        let years = args
+            .years
+            .unwrap_or_else(|| vec![Year(2020), Year(2021), Year(2022)]);
         let _ = out.write_all(&template::template_csv(&years));
         return ExitCode::SUCCESS;
     }

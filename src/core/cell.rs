@@ -1,1 +1,183 @@
-//! (reader) cell — to be written.
+//! The cell grammar of formats.md: `212`, `11/30`, `36,7 %`, `36.7`, `да`/`нет`, `н/п`, text,
+//! empty. A cell is read according to the indicator's kind, so `5` is a count for
+//! `contingent.ooo` and 5 % for `vpr.math.5`.
+
+use super::catalogue::Kind;
+use super::model::{Num, Value};
+
+/// Normalises a raw cell: trims, turns no-break and thin spaces into plain ones.
+pub fn clean(raw: &str) -> String {
+    raw.replace(['\u{a0}', '\u{202f}', '\u{2009}'], " ")
+        .trim()
+        .to_string()
+}
+
+/// Whether the text says «нет данных».
+fn is_missing(t: &str) -> bool {
+    matches!(
+        t.to_lowercase().as_str(),
+        "" | "—" | "–" | "нет данных" | "н/д" | "нд" | "n/a" | "na" | "x" | "х"
+    )
+}
+
+/// Whether the text says «не проводилась».
+fn is_not_held(t: &str) -> bool {
+    let t = t.to_lowercase().replace('ё', "е");
+    let t = t.trim_end_matches('.');
+    matches!(
+        t,
+        "н/п"
+            | "нп"
+            | "н.п"
+            | "не проводилась"
+            | "не проводился"
+            | "не проводилось"
+            | "не проводились"
+    )
+}
+
+/// Reads a decimal as written: `36,7`, `36.7`, `1 234`, `+3`, `-2`. Exact (mantissa and scale).
+pub fn parse_num(text: &str) -> Option<Num> {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.replace(',', ".");
+    let (neg, digits) = match t.strip_prefix(['-', '−']) {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix('+').unwrap_or(&t)),
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let (int, frac) = match digits.split_once('.') {
+        Some((i, f)) => (i, f),
+        None => (digits, ""),
+    };
+    if int.is_empty() && frac.is_empty()
+        || !int.chars().all(|c| c.is_ascii_digit())
+        || !frac.chars().all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    // Excel writes 1/3 as 0,333333333333333: keep nine places, which is more than any
+    // share needs and keeps the mantissa far from overflow.
+    let frac = &frac[..frac.len().min(9)];
+    if int.len() > 15 {
+        return None;
+    }
+    let mant: i64 = format!("{int}{frac}").parse().ok()?;
+    Some(Num {
+        mant: if neg { -mant } else { mant },
+        scale: frac.len() as u8,
+    })
+}
+
+/// Reads a whole non-negative number (a count of pupils).
+pub fn parse_count(text: &str) -> Option<u32> {
+    let n = parse_num(text)?;
+    if n.mant < 0 || !n.is_integer() {
+        return None;
+    }
+    u32::try_from(n.mant / 10i64.pow(n.scale as u32)).ok()
+}
+
+/// Reads да/нет.
+pub fn parse_yes_no(text: &str) -> Option<bool> {
+    match text.to_lowercase().replace('ё', "е").trim_end_matches('.') {
+        "да" | "есть" | "имеется" | "+" | "yes" | "y" | "1" | "в наличии" => {
+            Some(true)
+        }
+        "нет" | "отсутствует" | "-" | "no" | "n" | "0" | "не имеется" => {
+            Some(false)
+        }
+        _ => None,
+    }
+}
+
+/// Reads one cell as an indicator of `kind`. The error is a Russian phrase saying what was
+/// expected («не число», «доля больше 100 %»), to be placed after the cell's value.
+pub fn parse(raw: &str, kind: Kind) -> Result<Value, String> {
+    let t = clean(raw);
+    if kind == Kind::YesNo {
+        if let Some(b) = parse_yes_no(&t) {
+            return Ok(Value::Bool(b));
+        }
+    }
+    if is_missing(&t) {
+        return Ok(Value::Missing);
+    }
+    if is_not_held(&t) {
+        return Ok(Value::NotHeld);
+    }
+    match kind {
+        Kind::Text | Kind::Meta => Ok(Value::Text(t)),
+        Kind::YesNo => Err("ожидалось «да» или «нет»".to_string()),
+        Kind::Count => match parse_num(&t) {
+            Some(n) if n.mant < 0 => Err("количество не может быть отрицательным".to_string()),
+            Some(n) => Ok(Value::Number(n)),
+            None => Err("не число".to_string()),
+        },
+        Kind::Share => parse_share(&t),
+    }
+}
+
+/// A share: `11/30`, `11 из 30`, `36,7 %`, `36.7`.
+fn parse_share(t: &str) -> Result<Value, String> {
+    let ratio = t
+        .split_once('/')
+        .or_else(|| t.split_once(" из "))
+        .map(|(a, b)| (a.trim(), b.trim()));
+    if let Some((a, b)) = ratio {
+        let (Some(part), Some(whole)) = (parse_count(a), parse_count(b)) else {
+            return Err("ожидалась дробь вида «11/30» (целые числа)".to_string());
+        };
+        if part > whole {
+            return Err(format!(
+                "первое число ({part}) больше второго ({whole}): не справившихся не может быть больше участников"
+            ));
+        }
+        if whole == 0 {
+            return Err("в знаменателе 0: нет участников".to_string());
+        }
+        return Ok(Value::Ratio {
+            part,
+            whole,
+            marks: None,
+        });
+    }
+    let body = t.strip_suffix('%').unwrap_or(t).trim();
+    let Some(value) = parse_num(body) else {
+        return Err("не число (ожидалась доля: «36,7 %» или «11/30»)".to_string());
+    };
+    if value.mant < 0 {
+        return Err("доля не может быть отрицательной".to_string());
+    }
+    if !value.ge_int(0) || (value.ge_int(100) && value != Num::int(100) && !is_hundred(value)) {
+        return Err("доля больше 100 %".to_string());
+    }
+    Ok(Value::Percent { value, of: None })
+}
+
+/// 100, 100,0, 100,00 …
+fn is_hundred(n: Num) -> bool {
+    n.is_integer() && n.mant / 10i64.pow(n.scale as u32) == 100
+}
+
+/// Normalises a header or a label for matching: lower case, «ё» → «е», quotes and punctuation
+/// dropped, runs of spaces collapsed. «Учебный  год», «учебный год:» and «"Учебный год"» all
+/// become «учебный год».
+pub fn normalize_label(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars().flat_map(char::to_lowercase) {
+        let c = if c == 'ё' { 'е' } else { c };
+        if c.is_alphanumeric() || c == '%' {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        } else {
+            space = true;
+        }
+    }
+    out
+}

@@ -1,1 +1,144 @@
-//! (reader) decode — to be written.
+//! Text encodings of input files: UTF-8 (with or without BOM), Windows-1251 (what Russian Excel
+//! saves as «CSV (разделители — запятые)») and UTF-16 with BOM («Юникод-текст»).
+//!
+//! Windows-1251 is decoded from a 64-entry table for 0x80–0xBF (0xC0–0xFF are А–я in order)
+//! rather than with encoding_rs: the table is a few hundred bytes, encoding_rs adds ~128 KB gzip
+//! to the page, and the browser's TextDecoder is not reachable from the pure core.
+
+use serde::Serialize;
+
+/// An encoding the reader understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Encoding {
+    Utf8,
+    Windows1251,
+    Utf16Le,
+    Utf16Be,
+}
+
+impl Encoding {
+    /// Every encoding, in the order the UI offers them.
+    pub const ALL: &'static [Encoding] = &[
+        Encoding::Utf8,
+        Encoding::Windows1251,
+        Encoding::Utf16Le,
+        Encoding::Utf16Be,
+    ];
+
+    /// The name users know.
+    pub fn label(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Windows1251 => "Windows-1251",
+            Encoding::Utf16Le => "UTF-16 LE",
+            Encoding::Utf16Be => "UTF-16 BE",
+        }
+    }
+}
+
+/// Windows-1251 bytes 0x80–0xBF. 0x98 is unassigned; it decodes to U+FFFD.
+#[rustfmt::skip]
+const CP1251_HIGH: [char; 64] = [
+    'Ђ', 'Ѓ', '‚', 'ѓ', '„', '…', '†', '‡', '€', '‰', 'Љ', '‹', 'Њ', 'Ќ', 'Ћ', 'Џ',
+    'ђ', '‘', '’', '“', '”', '•', '–', '—', '\u{FFFD}', '™', 'љ', '›', 'њ', 'ќ', 'ћ', 'џ',
+    '\u{a0}', 'Ў', 'ў', 'Ј', '¤', 'Ґ', '¦', '§', 'Ё', '©', 'Є', '«', '¬', '\u{ad}', '®', 'Ї',
+    '°', '±', 'І', 'і', 'ґ', 'µ', '¶', '·', 'ё', '№', 'є', '»', 'ј', 'Ѕ', 'ѕ', 'ї',
+];
+
+/// Guesses the encoding: a byte-order mark decides; otherwise valid UTF-8 is UTF-8 and
+/// anything else is taken for Windows-1251 (the only other encoding Russian offices produce).
+pub fn detect(bytes: &[u8]) -> Encoding {
+    if bytes.starts_with(&[0xFF, 0xFE]) {
+        Encoding::Utf16Le
+    } else if bytes.starts_with(&[0xFE, 0xFF]) {
+        Encoding::Utf16Be
+    } else if std::str::from_utf8(bytes).is_ok() {
+        Encoding::Utf8
+    } else {
+        Encoding::Windows1251
+    }
+}
+
+/// The decoded text and how many bytes could not be decoded (replaced by U+FFFD).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded {
+    pub text: String,
+    pub replaced: usize,
+}
+
+/// Decodes `bytes` as `encoding`, dropping a byte-order mark. Never fails: undecodable bytes
+/// become U+FFFD and are counted, so the caller can say so.
+pub fn decode(bytes: &[u8], encoding: Encoding) -> Decoded {
+    match encoding {
+        Encoding::Utf8 => {
+            let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+            match std::str::from_utf8(body) {
+                Ok(s) => Decoded {
+                    text: s.to_string(),
+                    replaced: 0,
+                },
+                Err(_) => {
+                    let text = String::from_utf8_lossy(body).into_owned();
+                    let replaced = text.chars().filter(|&c| c == '\u{FFFD}').count();
+                    Decoded { text, replaced }
+                }
+            }
+        }
+        Encoding::Windows1251 => {
+            let mut text = String::with_capacity(bytes.len() * 2);
+            let mut replaced = 0;
+            for &b in bytes {
+                let c = match b {
+                    0x00..=0x7F => b as char,
+                    0x80..=0xBF => CP1251_HIGH[(b - 0x80) as usize],
+                    // А (U+0410) … я (U+044F) in order.
+                    0xC0..=0xFF => char::from_u32(0x0410 + (b - 0xC0) as u32).unwrap_or('\u{FFFD}'),
+                };
+                if c == '\u{FFFD}' {
+                    replaced += 1;
+                }
+                text.push(c);
+            }
+            Decoded { text, replaced }
+        }
+        Encoding::Utf16Le | Encoding::Utf16Be => {
+            let le = encoding == Encoding::Utf16Le;
+            let body = if le {
+                bytes.strip_prefix(&[0xFF, 0xFE]).unwrap_or(bytes)
+            } else {
+                bytes.strip_prefix(&[0xFE, 0xFF]).unwrap_or(bytes)
+            };
+            let units = body.chunks(2).map(|c| match (c, le) {
+                ([a, b], true) => u16::from_le_bytes([*a, *b]),
+                ([a, b], false) => u16::from_be_bytes([*a, *b]),
+                _ => 0xFFFD,
+            });
+            let mut text = String::with_capacity(body.len());
+            let mut replaced = 0;
+            for r in char::decode_utf16(units) {
+                let c = r.unwrap_or('\u{FFFD}');
+                if c == '\u{FFFD}' {
+                    replaced += 1;
+                }
+                text.push(c);
+            }
+            Decoded { text, replaced }
+        }
+    }
+}
+
+/// Encodes text as Windows-1251 (for tests and for exports to old Excel); characters that
+/// Windows-1251 lacks become `?`.
+pub fn encode_cp1251(text: &str) -> Vec<u8> {
+    text.chars()
+        .map(|c| match c as u32 {
+            0..=0x7F => c as u8,
+            0x0410..=0x044F => (c as u32 - 0x0410 + 0xC0) as u8,
+            _ => CP1251_HIGH
+                .iter()
+                .position(|&h| h == c && h != '\u{FFFD}')
+                .map(|i| 0x80 + i as u8)
+                .unwrap_or(b'?'),
+        })
+        .collect()
+}

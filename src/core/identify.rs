@@ -1,1 +1,600 @@
-//! (rules) identify — to be written.
+//! Identification of a school with low educational results (ШНОР), exactly as domain.md §1:
+//! a procedure's result is low when at least 30 % of its participants failed (decided in
+//! integers, never through a rounded percentage); Условие 1 — two low procedures in the year of
+//! identification; Условие 2 — a low procedure in that year and in the one before; ШНОР =
+//! Условие 1 OR Условие 2 by default. Everything the methodology leaves open is a setting.
+
+use serde::{Deserialize, Serialize};
+
+use super::catalogue::{self, Indicator, INDICATORS};
+use super::model::{Num, School, Value, Year};
+use super::ru;
+
+/// How Условие 1 and Условие 2 combine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Combine {
+    /// Either condition makes a school ШНОР (the methodology's reading; default).
+    #[default]
+    Or,
+    /// Both are needed.
+    And,
+}
+
+/// The identification settings; the defaults are the methodology's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// The school year of identification; `None` = the latest year in the data.
+    pub as_of: Option<Year>,
+    pub combine: Combine,
+    /// Условие 2 only when the same procedure is low in both years.
+    pub same_procedure: bool,
+    /// Use the result after a retake in place of the main one where a retake exists.
+    pub use_retakes: bool,
+    /// Catalogue codes of the procedures that count (default: the nine of §1).
+    pub procedures: Vec<String>,
+    /// |Δ| up to this many percentage points is «стабильная» dynamics (default 3).
+    pub stable_threshold_pp: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            as_of: None,
+            combine: Combine::Or,
+            same_procedure: false,
+            use_retakes: false,
+            procedures: catalogue::default_procedures()
+                .into_iter()
+                .map(String::from)
+                .collect(),
+            stable_threshold_pp: 3.0,
+        }
+    }
+}
+
+impl Settings {
+    /// Whether every setting is the methodology's default.
+    pub fn is_default(&self) -> bool {
+        *self == Settings::default()
+    }
+}
+
+/// The identification status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Shnor,
+    Risk,
+    NotShnor,
+    InsufficientData,
+}
+
+impl Status {
+    /// Every status, worst first.
+    pub const ALL: &'static [Status] = &[
+        Status::Shnor,
+        Status::Risk,
+        Status::InsufficientData,
+        Status::NotShnor,
+    ];
+
+    /// The word the report shows.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Shnor => "ШНОР",
+            Status::Risk => "зона риска",
+            Status::NotShnor => "не выявлена",
+            Status::InsufficientData => "недостаточно данных",
+        }
+    }
+
+    /// The stable machine name (as in JSON).
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Shnor => "shnor",
+            Status::Risk => "risk",
+            Status::NotShnor => "not_shnor",
+            Status::InsufficientData => "insufficient_data",
+        }
+    }
+}
+
+/// The state of one procedure in one year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CellState {
+    /// ≥ 30 %.
+    Low,
+    /// A result below 30 %.
+    Ok,
+    /// «не проводилась».
+    NotHeld,
+    /// «нет данных» (or an unreadable cell).
+    NoData,
+}
+
+/// Counts and shares computed from marks «2»…«5»: общая/качественная успеваемость, СОУ, средний
+/// балл (domain.md, «Formulas for marks»).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct MarkStats {
+    /// (n5+n4+n3)/N, %.
+    pub success: f64,
+    /// (n5+n4)/N, %.
+    pub quality: f64,
+    /// (100·n5 + 64·n4 + 36·n3 + 16·n2)/N, %.
+    pub sou: f64,
+    /// (5n5+4n4+3n3+2n2)/N.
+    pub mean: f64,
+}
+
+/// Computes the mark statistics; `None` when there are no marks.
+pub fn mark_stats(m: &crate::core::model::Marks) -> Option<MarkStats> {
+    let n = m.total() as f64;
+    if n == 0.0 {
+        return None;
+    }
+    let (n2, n3, n4, n5) = (m.n2 as f64, m.n3 as f64, m.n4 as f64, m.n5 as f64);
+    Some(MarkStats {
+        success: (n5 + n4 + n3) * 100.0 / n,
+        quality: (n5 + n4) * 100.0 / n,
+        sou: (100.0 * n5 + 64.0 * n4 + 36.0 * n3 + 16.0 * n2) / n,
+        mean: (5.0 * n5 + 4.0 * n4 + 3.0 * n3 + 2.0 * n2) / n,
+    })
+}
+
+/// One procedure in one year, as the identification table shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProcCell {
+    pub year: Year,
+    pub state: CellState,
+    pub failed: Option<u32>,
+    pub participants: Option<u32>,
+    /// The share in percent, for display and charts.
+    pub percent: Option<f64>,
+    /// «36,7 % (11 из 30)», «не проводилась», «нет данных».
+    pub text: String,
+    /// Fewer than 10 participants («малая выборка»).
+    pub small_sample: bool,
+    /// Whether the value is the result after a retake (setting «учитывать пересдачу»).
+    pub retake_used: bool,
+    pub marks: Option<MarkStats>,
+}
+
+/// One procedure across the years.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProcRow {
+    pub code: String,
+    /// «ВПР математика 5 кл.»
+    pub label: String,
+    /// Whether it counts for identification under the current settings.
+    pub counted: bool,
+    pub cells: Vec<ProcCell>,
+}
+
+/// A low result behind a condition.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LowResult {
+    pub procedure: String,
+    pub label: String,
+    pub year: Year,
+    pub failed: Option<u32>,
+    pub participants: Option<u32>,
+    /// In percent (36.67), rounded to two places.
+    pub percent: f64,
+}
+
+/// The identification of one school as of one year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Identification {
+    pub as_of: Option<Year>,
+    pub status: Status,
+    pub condition1: bool,
+    pub condition2: bool,
+    /// Low counted procedures in the year of identification and the year before.
+    pub low: Vec<LowResult>,
+    /// In words: which condition fired and why, or why not.
+    pub explanation: String,
+    /// Every procedure present in the data (counted or not) × every year.
+    #[serde(skip)]
+    pub table: Vec<ProcRow>,
+}
+
+/// The status as of one earlier year (sliding window).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Window {
+    pub year: Year,
+    pub status: Status,
+    pub condition1: bool,
+    pub condition2: bool,
+}
+
+/// «ВПР математика 5 кл.», «ЕГЭ математика (профильный)» — a short name of a procedure.
+pub fn short_label(ind: &Indicator) -> String {
+    let p = ind.phrase;
+    let name = p.find(" по ").map(|i| &p[i + " по ".len()..]).unwrap_or(p);
+    // «ВПР (математика, 5 кл.)» → «ВПР математика 5 кл.»; «ЕГЭ (математика, базовый уровень)».
+    match name.split_once(" (") {
+        Some((kind, rest)) => {
+            let inner = rest.trim_end_matches(')');
+            format!("{kind} {}", inner.replacen(", ", " ", 1))
+        }
+        None => name.to_string(),
+    }
+}
+
+/// A procedure's exact result in one year.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Outcome {
+    NotHeld,
+    NoData,
+    Ratio { failed: u32, of: u32 },
+    Percent { value: Num, of: Option<u32> },
+}
+
+impl Outcome {
+    fn of(v: &Value) -> Outcome {
+        match v {
+            Value::NotHeld => Outcome::NotHeld,
+            Value::Ratio { part, whole, .. } if *whole > 0 => Outcome::Ratio {
+                failed: *part,
+                of: *whole,
+            },
+            Value::Percent { value, of } => Outcome::Percent {
+                value: *value,
+                of: *of,
+            },
+            // A share written as a bare number lands here only from odd sources.
+            Value::Number(n) => Outcome::Percent {
+                value: *n,
+                of: None,
+            },
+            _ => Outcome::NoData,
+        }
+    }
+
+    /// ≥ 30 %, exactly: 10·failed ≥ 3·participants, or percent ≥ 30 compared as a decimal.
+    fn is_low(self) -> bool {
+        match self {
+            Outcome::Ratio { failed, of } => 10 * failed as u64 >= 3 * of as u64,
+            Outcome::Percent { value, .. } => value.ge_int(30),
+            _ => false,
+        }
+    }
+
+    fn has_result(self) -> bool {
+        matches!(self, Outcome::Ratio { .. } | Outcome::Percent { .. })
+    }
+
+    fn percent(self) -> Option<f64> {
+        match self {
+            Outcome::Ratio { failed, of } => Some(failed as f64 * 100.0 / of as f64),
+            Outcome::Percent { value, .. } => Some(value.to_f64()),
+            _ => None,
+        }
+    }
+
+    fn participants(self) -> Option<u32> {
+        match self {
+            Outcome::Ratio { of, .. } => Some(of),
+            Outcome::Percent { of, .. } => of,
+            _ => None,
+        }
+    }
+}
+
+/// The value of a procedure in a year under the retake setting: (outcome, retake used).
+fn outcome(school: &School, ind: &Indicator, year: Year, settings: &Settings) -> (Outcome, bool) {
+    let main = Outcome::of(school.value(ind.code, year));
+    if settings.use_retakes {
+        if let Some(r) = INDICATORS.iter().find(|r| r.retake_of == Some(ind.code)) {
+            let retake = Outcome::of(school.value(r.code, year));
+            if retake.has_result() {
+                return (retake, true);
+            }
+        }
+    }
+    (main, false)
+}
+
+/// The procedures (not retakes) that appear in the school's data or count by the settings.
+fn procedures<'a>(
+    school: &'a School,
+    settings: &'a Settings,
+) -> impl Iterator<Item = &'static Indicator> + 'a {
+    INDICATORS.iter().filter(move |i| {
+        i.procedure.is_some()
+            && i.retake_of.is_none()
+            && (settings.procedures.iter().any(|p| p == i.code)
+                || school.cells.contains_key(i.code))
+    })
+}
+
+/// The decision for one year, from per-procedure outcomes.
+struct YearFacts {
+    low: Vec<&'static str>,
+    any_result: bool,
+}
+
+fn facts(school: &School, year: Year, settings: &Settings) -> YearFacts {
+    let mut low = Vec::new();
+    let mut any_result = false;
+    for ind in
+        procedures(school, settings).filter(|i| settings.procedures.iter().any(|p| p == i.code))
+    {
+        let (o, _) = outcome(school, ind, year, settings);
+        any_result |= o.has_result();
+        if o.is_low() {
+            low.push(ind.code);
+        }
+    }
+    YearFacts { low, any_result }
+}
+
+/// Decides the status as of `year`: (status, condition 1, condition 2).
+fn decide(
+    school: &School,
+    year: Year,
+    settings: &Settings,
+) -> (Status, bool, bool, YearFacts, YearFacts) {
+    let this = facts(school, year, settings);
+    let prev = facts(school, year.prev(), settings);
+    let c1 = this.low.len() >= 2;
+    let c2 = if settings.same_procedure {
+        this.low.iter().any(|p| prev.low.contains(p))
+    } else {
+        !this.low.is_empty() && !prev.low.is_empty()
+    };
+    let shnor = match settings.combine {
+        Combine::Or => c1 || c2,
+        Combine::And => c1 && c2,
+    };
+    // Условие 2 cannot be decided without the previous year; it matters when it alone could
+    // still make the school ШНОР.
+    let c2_undecidable = !this.low.is_empty() && !prev.any_result && !c2;
+    let undecided = match settings.combine {
+        Combine::Or => c2_undecidable && !c1,
+        Combine::And => c2_undecidable && c1,
+    };
+    let status = if shnor {
+        Status::Shnor
+    } else if !this.any_result || undecided {
+        Status::InsufficientData
+    } else if !this.low.is_empty() {
+        Status::Risk
+    } else {
+        Status::NotShnor
+    };
+    (status, c1, c2, this, prev)
+}
+
+/// The display of a result: «36,7 % (11 из 30)».
+fn result_text(o: Outcome) -> String {
+    match o {
+        Outcome::NotHeld => "не проводилась".to_string(),
+        Outcome::NoData => "нет данных".to_string(),
+        Outcome::Ratio { failed, of } => format!(
+            "{} ({failed} из {of})",
+            ru::percent(failed as f64 * 100.0 / of as f64)
+        ),
+        Outcome::Percent { value, of } => match of {
+            Some(n) => format!("{} (из {n})", ru::percent(value.to_f64())),
+            None => ru::percent(value.to_f64()),
+        },
+    }
+}
+
+fn names(codes: &[&str]) -> String {
+    let items: Vec<String> = codes
+        .iter()
+        .filter_map(|c| catalogue::find(c))
+        .map(short_label)
+        .collect();
+    ru::join_and(&items)
+}
+
+/// Identifies the school as of `settings.as_of` (default: the latest year of the data).
+pub fn identify(school: &School, settings: &Settings) -> Identification {
+    let table = table(school, settings);
+    let Some(year) = settings.as_of.or_else(|| school.years.last().copied()) else {
+        return Identification {
+            as_of: None,
+            status: Status::InsufficientData,
+            condition1: false,
+            condition2: false,
+            low: Vec::new(),
+            explanation: "В файле нет ни одного учебного года с данными.".to_string(),
+            table,
+        };
+    };
+    let (status, c1, c2, this, prev) = decide(school, year, settings);
+    let mut low = Vec::new();
+    for (y, codes) in [(year.prev(), &prev.low), (year, &this.low)] {
+        for code in codes.iter() {
+            let Some(ind) = catalogue::find(code) else {
+                continue;
+            };
+            let (o, _) = outcome(school, ind, y, settings);
+            let failed = match o {
+                Outcome::Ratio { failed, .. } => Some(failed),
+                _ => None,
+            };
+            low.push(LowResult {
+                procedure: ind.code.to_string(),
+                label: short_label(ind),
+                year: y,
+                failed,
+                participants: o.participants(),
+                percent: (o.percent().unwrap_or(0.0) * 100.0).round() / 100.0,
+            });
+        }
+    }
+    let explanation = explain(status, c1, c2, year, &this, &prev, settings);
+    Identification {
+        as_of: Some(year),
+        status,
+        condition1: c1,
+        condition2: c2,
+        low,
+        explanation,
+        table,
+    }
+}
+
+fn explain(
+    status: Status,
+    c1: bool,
+    c2: bool,
+    year: Year,
+    this: &YearFacts,
+    prev: &YearFacts,
+    settings: &Settings,
+) -> String {
+    let n = this.low.len() as u64;
+    let low_this = if n == 0 {
+        format!("В {year} учебном году низких результатов нет")
+    } else {
+        format!(
+            "В {year} учебном году {} {} с низким результатом (≥ 30 %): {}",
+            ru::plural(n, "выявлена", "выявлены", "выявлено"),
+            ru::count(n, "процедура", "процедуры", "процедур"),
+            names(&this.low)
+        )
+    };
+    let low_prev = if prev.low.is_empty() {
+        if prev.any_result {
+            format!("в {} — нет", year.prev())
+        } else {
+            format!("за {} данных нет", year.prev())
+        }
+    } else {
+        format!("в {} — {}", year.prev(), names(&prev.low))
+    };
+    let fired = match (c1, c2) {
+        (true, true) => "Выполнены оба условия: Условие 1 и Условие 2.",
+        (true, false) => "Выполнено Условие 1 (не менее двух процедур с низким результатом в году идентификации).",
+        (false, true) => "Выполнено Условие 2 (низкий результат и в году идентификации, и в предыдущем).",
+        (false, false) => "Ни одно из условий не выполнено.",
+    };
+    let tail = match status {
+        Status::Shnor => match settings.combine {
+            Combine::Or => "Школа относится к ШНОР.".to_string(),
+            Combine::And => "Школа относится к ШНОР (по настройке нужны оба условия).".to_string(),
+        },
+        Status::Risk => match settings.combine {
+            Combine::Or => {
+                "Ещё одна процедура с низким результатом — и школа попадёт в ШНОР: зона риска."
+                    .to_string()
+            }
+            Combine::And => {
+                "По настройке «И» нужны оба условия, поэтому школа не в ШНОР, но в зоне риска."
+                    .to_string()
+            }
+        },
+        Status::InsufficientData if !this.any_result => {
+            format!("За {year} нет результатов ни одной учитываемой процедуры: статус определить нельзя.")
+        }
+        Status::InsufficientData => format!(
+            "Условие 2 проверить нельзя: нет данных за {}. Добавьте результаты предыдущего года.",
+            year.prev()
+        ),
+        Status::NotShnor => "Школа не относится к ШНОР.".to_string(),
+    };
+    format!("{low_this}; {}", ru::end(&low_prev)) + &format!(" {fired} {tail}")
+}
+
+/// The identification table: every procedure present in the data or counted, × every year.
+pub fn table(school: &School, settings: &Settings) -> Vec<ProcRow> {
+    procedures(school, settings)
+        .filter(|ind| {
+            school.cells.contains_key(ind.code)
+                || INDICATORS
+                    .iter()
+                    .any(|r| r.retake_of == Some(ind.code) && school.cells.contains_key(r.code))
+        })
+        .map(|ind| ProcRow {
+            code: ind.code.to_string(),
+            label: short_label(ind),
+            counted: settings.procedures.iter().any(|p| p == ind.code),
+            cells: school
+                .years
+                .iter()
+                .map(|&year| {
+                    let (o, retake_used) = outcome(school, ind, year, settings);
+                    let marks = match school.value(ind.code, year) {
+                        Value::Ratio { marks: Some(m), .. } if !retake_used => mark_stats(m),
+                        _ => None,
+                    };
+                    let state = match o {
+                        Outcome::NotHeld => CellState::NotHeld,
+                        Outcome::NoData => CellState::NoData,
+                        o if o.is_low() => CellState::Low,
+                        _ => CellState::Ok,
+                    };
+                    let mut text = result_text(o);
+                    if retake_used {
+                        text.push_str(" — после пересдачи");
+                    }
+                    ProcCell {
+                        year,
+                        state,
+                        failed: match o {
+                            Outcome::Ratio { failed, .. } => Some(failed),
+                            _ => None,
+                        },
+                        participants: o.participants(),
+                        percent: o.percent(),
+                        text,
+                        small_sample: o.participants().is_some_and(|n| n < 10),
+                        retake_used,
+                        marks,
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The status as of every year of the data that has a year before it (sliding window), oldest
+/// first. With fewer than two years there is no window.
+pub fn windows(school: &School, settings: &Settings) -> Vec<Window> {
+    school
+        .years
+        .iter()
+        .map(|&year| {
+            let (status, c1, c2, ..) = decide(school, year, settings);
+            Window {
+                year,
+                status,
+                condition1: c1,
+                condition2: c2,
+            }
+        })
+        .collect()
+}
+
+/// The counted procedures with a low result in `year` (under the retake setting).
+pub fn low_procedures(school: &School, year: Year, settings: &Settings) -> Vec<&'static str> {
+    facts(school, year, settings).low
+}
+
+/// The highest share among the counted procedures in `year`, in percent.
+pub fn worst_share(school: &School, year: Year, settings: &Settings) -> Option<f64> {
+    procedures(school, settings)
+        .filter(|i| settings.procedures.iter().any(|p| p == i.code))
+        .filter_map(|ind| outcome(school, ind, year, settings).0.percent())
+        .max_by(f64::total_cmp)
+}
+
+/// Only the decision, without the table and the wording (for thousands of schools):
+/// (as-of year, status, condition 1, condition 2).
+pub fn identify_status(school: &School, settings: &Settings) -> (Option<Year>, Status, bool, bool) {
+    match settings.as_of.or_else(|| school.years.last().copied()) {
+        None => (None, Status::InsufficientData, false, false),
+        Some(year) => {
+            let (status, c1, c2, ..) = decide(school, year, settings);
+            (Some(year), status, c1, c2)
+        }
+    }
+}

@@ -75,6 +75,14 @@ impl fmt::Display for Year {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Year {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Year::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a school year: {text}")))
+    }
+}
+
 impl Serialize for Year {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
@@ -150,6 +158,9 @@ pub enum Value {
     Bool(bool),
     /// Free text (2.3, 3.2 organisation, 3.4 lists, notes).
     Text(String),
+    /// The cell held something that could not be read (kept as written); a diagnostic says
+    /// why. It counts as no data, and the report shows it as an error, not as a gap.
+    Invalid(String),
 }
 
 impl Value {
@@ -177,7 +188,7 @@ impl Value {
 
     /// Whether the cell holds a result (anything but «нет данных» / «не проводилась»).
     pub fn is_present(&self) -> bool {
-        !matches!(self, Value::Missing | Value::NotHeld)
+        !matches!(self, Value::Missing | Value::NotHeld | Value::Invalid(_))
     }
 }
 
@@ -300,5 +311,96 @@ impl fmt::Display for Diagnostic {
             (None, false) => write!(f, "{place}: {}", self.message),
             (None, true) => write!(f, "{}", self.message),
         }
+    }
+}
+
+impl Diagnostic {
+    /// A diagnostic at a row and column, with the value as written.
+    pub fn at(
+        severity: Severity,
+        row: usize,
+        column: impl Into<String>,
+        value: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let value: String = value.into();
+        Diagnostic {
+            severity,
+            file: None,
+            sheet: None,
+            row: Some(row),
+            column: Some(column.into()).filter(|c: &String| !c.is_empty()),
+            value: Some(value).filter(|v| !v.is_empty()),
+            message: message.into(),
+        }
+    }
+
+    /// A diagnostic about the file as a whole.
+    pub fn general(severity: Severity, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity,
+            file: None,
+            sheet: None,
+            row: None,
+            column: None,
+            value: None,
+            message: message.into(),
+        }
+    }
+}
+
+/// Collects diagnostics up to a limit, counting the rest: a file of a million bad rows must
+/// not turn into a million messages (the first thousand say enough, and the count says how
+/// many more there were).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostics {
+    list: Vec<Diagnostic>,
+    limit: usize,
+    dropped: usize,
+}
+
+impl Default for Diagnostics {
+    fn default() -> Self {
+        Diagnostics::with_limit(1000)
+    }
+}
+
+impl Diagnostics {
+    /// A collector that keeps at most `limit` diagnostics.
+    pub fn with_limit(limit: usize) -> Self {
+        Diagnostics {
+            list: Vec::new(),
+            limit,
+            dropped: 0,
+        }
+    }
+
+    /// Adds one.
+    pub fn push(&mut self, d: Diagnostic) {
+        if self.list.len() < self.limit {
+            self.list.push(d);
+        } else {
+            self.dropped += 1;
+        }
+    }
+
+    /// Whether nothing was collected.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty() && self.dropped == 0
+    }
+
+    /// The kept diagnostics, with a closing note when some were dropped.
+    pub fn finish(mut self) -> Vec<Diagnostic> {
+        if self.dropped > 0 {
+            self.list.push(Diagnostic::general(
+                Severity::Warning,
+                format!(
+                    "ещё {} {} не показано: исправьте первые и откройте файл снова",
+                    self.dropped,
+                    super::ru::plural(self.dropped as u64, "замечание", "замечания", "замечаний")
+                ),
+            ));
+        }
+        self.list
     }
 }

@@ -1,1 +1,280 @@
-//! (rules) report — to be written.
+//! The report document of one school: identification, the status over the years, every ДТК
+//! indicator with its values, display text and dynamics, and the generated «Вывод»/«Проблема»
+//! of each block. The web page, the printout, the exports and `dtk report --json` all render
+//! this one value.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::catalogue::{self, Kind, SectionId, INDICATORS};
+use super::compute::with_computed;
+use super::conclude::{conclude, SectionText};
+use super::dynamics::{self, Dynamics, Point};
+use super::identify::{self, Identification, Settings, Window};
+use super::model::{Diagnostic, School, SchoolMeta, Value, Year};
+use super::ru;
+
+/// One indicator of the ДТК across the years.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndicatorRow {
+    pub code: String,
+    /// The full label: group heading and sub-row («Отсев (в течение года): а) из основной школы»).
+    pub label: String,
+    /// The row as the form prints it under its group heading («а) из основной школы»).
+    pub row_label: String,
+    pub section: SectionId,
+    pub kind: Kind,
+    pub polarity: catalogue::Polarity,
+    /// Numbers per year (percent for shares); `null` for no data, not held, text, yes/no.
+    pub values: BTreeMap<Year, Option<f64>>,
+    /// What the cell shows: «36,7 % (11/30)», «не проводилась», «да», text as written.
+    pub display: BTreeMap<Year, String>,
+    /// Group sizes behind shares, where known.
+    #[serde(skip)]
+    pub groups: BTreeMap<Year, Option<u32>>,
+    /// The raw values, for the rules.
+    #[serde(skip)]
+    pub raw: BTreeMap<Year, Value>,
+    /// Computed by the calculator from other indicators.
+    pub computed: bool,
+    pub dynamics: Option<Dynamics>,
+}
+
+impl IndicatorRow {
+    /// The value of the latest year that has a number.
+    pub fn latest(&self) -> Option<(Year, f64)> {
+        self.values
+            .iter()
+            .rev()
+            .find_map(|(y, v)| v.map(|v| (*y, v)))
+    }
+}
+
+/// The report of one school.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub school: SchoolMeta,
+    pub years: Vec<Year>,
+    pub settings: Settings,
+    pub identification: Identification,
+    /// The status as of each year of the data (sliding window).
+    pub windows: Vec<Window>,
+    pub indicators: Vec<IndicatorRow>,
+    pub sections: Vec<SectionText>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// «36,7 % (11/30)», «212», «да», «не проводилась», «—».
+pub fn display(v: &Value, kind: Kind) -> String {
+    match v {
+        Value::Missing => "—".to_string(),
+        Value::NotHeld => "не проводилась".to_string(),
+        Value::Invalid(raw) => format!("ошибка: «{raw}»"),
+        Value::Number(n) if kind == Kind::Share => ru::percent(n.to_f64()),
+        Value::Number(n) => ru::number(n.to_f64()),
+        Value::Percent { value, .. } => ru::percent(value.to_f64()),
+        Value::Ratio { part, whole, .. } => {
+            format!(
+                "{} ({part}/{whole})",
+                ru::percent(*part as f64 * 100.0 / *whole as f64)
+            )
+        }
+        Value::Bool(true) => "да".to_string(),
+        Value::Bool(false) => "нет".to_string(),
+        Value::Text(t) => t.clone(),
+    }
+}
+
+/// Builds the indicator rows of a school (computed indicators included).
+pub fn indicator_rows(school: &School, settings: &Settings) -> Vec<IndicatorRow> {
+    let school = with_computed(school);
+    INDICATORS
+        .iter()
+        .filter(|i| i.kind != Kind::Meta)
+        .filter(|i| i.in_template || school.cells.contains_key(i.code))
+        .map(|ind| {
+            let mut values = BTreeMap::new();
+            let mut display_map = BTreeMap::new();
+            let mut groups = BTreeMap::new();
+            let mut raw = BTreeMap::new();
+            for &y in &school.years {
+                let v = school.value(ind.code, y);
+                let number = match ind.kind {
+                    Kind::Share | Kind::Count => v.number(),
+                    _ => None,
+                };
+                values.insert(y, number);
+                display_map.insert(y, display(v, ind.kind));
+                groups.insert(y, v.group_size());
+                raw.insert(y, v.clone());
+            }
+            let points: Vec<Point> = school
+                .years
+                .iter()
+                .filter_map(|y| {
+                    values[y].map(|value| Point {
+                        year: *y,
+                        value,
+                        group: groups[y],
+                    })
+                })
+                .collect();
+            IndicatorRow {
+                code: ind.code.to_string(),
+                label: catalogue::full_label(ind),
+                row_label: ind.label.to_string(),
+                section: ind.section,
+                kind: ind.kind,
+                polarity: ind.polarity,
+                values,
+                display: display_map,
+                groups,
+                raw,
+                computed: ind.formula.is_some(),
+                dynamics: dynamics::compute(
+                    &points,
+                    ind.kind,
+                    ind.polarity,
+                    settings.stable_threshold_pp,
+                ),
+            }
+        })
+        .collect()
+}
+
+/// Builds the whole report of one school.
+pub fn build(school: &School, settings: &Settings, diagnostics: &[Diagnostic]) -> Report {
+    let identification = identify::identify(school, settings);
+    let windows = identify::windows(school, settings);
+    let indicators = indicator_rows(school, settings);
+    let sections = conclude(&indicators, &identification, &school.years);
+    Report {
+        school: school.meta.clone(),
+        years: school.years.clone(),
+        settings: settings.clone(),
+        identification,
+        windows,
+        indicators,
+        sections,
+        diagnostics: diagnostics.to_vec(),
+    }
+}
+
+/// The report as plain text, for the terminal.
+pub fn to_text(r: &Report) -> String {
+    let mut out = String::new();
+    let s = &r.school;
+    let push = |out: &mut String, line: String| {
+        out.push_str(&line);
+        out.push('\n');
+    };
+    push(
+        &mut out,
+        format!(
+            "ДТК: {}",
+            s.name
+                .clone()
+                .unwrap_or_else(|| "школа без названия".into())
+        ),
+    );
+    if let Some(m) = &s.municipality {
+        push(&mut out, format!("Муниципалитет: {m}"));
+    }
+    let years: Vec<String> = r.years.iter().map(Year::to_string).collect();
+    push(&mut out, format!("Учебные годы: {}", years.join(", ")));
+    let id = &r.identification;
+    push(&mut out, String::new());
+    push(
+        &mut out,
+        format!(
+            "СТАТУС на {}: {}",
+            id.as_of
+                .map(|y| y.to_string())
+                .unwrap_or_else(|| "—".into()),
+            id.status.label().to_uppercase()
+        ),
+    );
+    push(&mut out, id.explanation.clone());
+    push(
+        &mut out,
+        format!(
+            "Условие 1: {}; Условие 2: {}",
+            if id.condition1 { "да" } else { "нет" },
+            if id.condition2 { "да" } else { "нет" }
+        ),
+    );
+    for row in &id.table {
+        let cells: Vec<String> = row
+            .cells
+            .iter()
+            .map(|c| {
+                let mark = if c.state == identify::CellState::Low {
+                    " [низкий]"
+                } else {
+                    ""
+                };
+                format!("{}: {}{mark}", c.year, c.text)
+            })
+            .collect();
+        let counted = if row.counted {
+            ""
+        } else {
+            " (не учитывается)"
+        };
+        push(
+            &mut out,
+            format!("  {}{counted} — {}", row.label, cells.join("; ")),
+        );
+    }
+    if r.windows.len() > 1 {
+        let w: Vec<String> = r
+            .windows
+            .iter()
+            .map(|w| format!("{}: {}", w.year, w.status.label()))
+            .collect();
+        push(&mut out, format!("По годам: {}", w.join("; ")));
+    }
+    for section in catalogue::SECTIONS {
+        push(&mut out, String::new());
+        push(&mut out, section.heading());
+        for ind in r.indicators.iter().filter(|i| i.section == section.id) {
+            let cells: Vec<String> = r
+                .years
+                .iter()
+                .map(|y| ind.display.get(y).cloned().unwrap_or_default())
+                .collect();
+            let dynamics = ind
+                .dynamics
+                .as_ref()
+                .map(|d| format!(" — {} {}", d.arrow(), d.label()))
+                .unwrap_or_default();
+            push(
+                &mut out,
+                format!("  {}: {}{dynamics}", ind.label, cells.join(" | ")),
+            );
+        }
+        if let Some(t) = r.sections.iter().find(|t| t.id == section.id) {
+            push(&mut out, format!("  Вывод: {}", t.conclusion));
+            if t.problems.is_empty() {
+                push(&mut out, "  Проблема: не выявлена.".to_string());
+            } else {
+                push(&mut out, "  Проблема:".to_string());
+                for p in &t.problems {
+                    push(&mut out, format!("   • {p}"));
+                }
+            }
+        }
+    }
+    if !r.diagnostics.is_empty() {
+        push(&mut out, String::new());
+        push(
+            &mut out,
+            format!("Замечания к файлу ({}):", r.diagnostics.len()),
+        );
+        for d in &r.diagnostics {
+            push(&mut out, format!("  {d}"));
+        }
+    }
+    out
+}

@@ -99,8 +99,16 @@ pub fn app() -> Html {
             .filter(|y| !y.is_empty())
             .unwrap_or_default();
         Callback::from(move |_| {
-            let years = if years.is_empty() { default_years() } else { years.clone() };
-            io::download("Шаблон ДТК.csv", "text/csv;charset=utf-8", &template_csv(&years));
+            let years = if years.is_empty() {
+                default_years()
+            } else {
+                years.clone()
+            };
+            io::download(
+                "Шаблон ДТК.csv",
+                "text/csv;charset=utf-8",
+                &template_csv(&years),
+            );
         })
     };
     let on_print = Callback::from(|_| io::print());
@@ -111,15 +119,22 @@ pub fn app() -> Html {
         Callback::from(move |_| {
             io::clear_all();
             if let Some(owner) = owner.clone() {
-                dispatch.dispatch(Action::EditsLoaded { owner, edits: Edits::new() });
+                dispatch.dispatch(Action::EditsLoaded {
+                    owner,
+                    edits: Edits::new(),
+                });
             }
             dispatch.dispatch(Action::SetSettings(Settings::default()));
-            notice.set(Some("Сохранённые в браузере правки и настройки удалены.".to_string()));
+            notice.set(Some(
+                "Сохранённые в браузере правки и настройки удалены.".to_string(),
+            ));
         })
     };
 
     let file = state.file.as_ref();
-    let own_file = file.filter(|f| !f.example).map(|f| AttrValue::from(f.name.clone()));
+    let own_file = file
+        .filter(|f| !f.example)
+        .map(|f| AttrValue::from(f.name.clone()));
     let example_shown = file.is_some_and(|f| f.example);
 
     html! {
@@ -175,5 +190,8 @@ fn default_years() -> Vec<crate::core::model::Year> {
     let now = js_sys::Date::new_0();
     // A school year starts in September (month index 8).
     let start = now.get_full_year() as u16 - if now.get_month() < 8 { 1 } else { 0 };
-    (1..=3).rev().map(|k| crate::core::model::Year(start - k)).collect()
+    (1..=3)
+        .rev()
+        .map(|k| crate::core::model::Year(start - k))
+        .collect()
 }

@@ -28,7 +28,9 @@ pub struct Props {
     pub title: AttrValue,
 }
 
-const YEAR_COLOURS: [&str; 6] = ["#b8c9dc", "#7d9cc0", "#3f6fa3", "#1f4f86", "#163a63", "#0d2540"];
+const YEAR_COLOURS: [&str; 6] = [
+    "#b8c9dc", "#7d9cc0", "#3f6fa3", "#1f4f86", "#163a63", "#0d2540",
+];
 const LOW_COLOUR: &str = "#b3261e";
 
 #[function_component(SharesChart)]
@@ -36,7 +38,13 @@ pub fn shares_chart(props: &Props) -> Html {
     if props.rows.is_empty() {
         return html! {};
     }
-    let years = props.rows.iter().map(|r| r.bars.len()).max().unwrap_or(1).max(1);
+    let years = props
+        .rows
+        .iter()
+        .map(|r| r.bars.len())
+        .max()
+        .unwrap_or(1)
+        .max(1);
     let label_w = 230.0;
     let plot_w = 440.0;
     let value_w = 90.0;

@@ -20,12 +20,22 @@ pub struct Props {
     pub compact: bool,
 }
 
-fn open_first(files: Option<web_sys::FileList>, on_open: Callback<OpenFile>, on_error: Callback<String>) {
-    let Some(file) = files.and_then(|f| f.get(0)) else { return };
+fn open_first(
+    files: Option<web_sys::FileList>,
+    on_open: Callback<OpenFile>,
+    on_error: Callback<String>,
+) {
+    let Some(file) = files.and_then(|f| f.get(0)) else {
+        return;
+    };
     let name = file.name();
     yew::platform::spawn_local(async move {
         match io::read_file(file).await {
-            Ok(bytes) => on_open.emit(OpenFile { name, bytes: Rc::new(bytes), example: false }),
+            Ok(bytes) => on_open.emit(OpenFile {
+                name,
+                bytes: Rc::new(bytes),
+                example: false,
+            }),
             Err(e) => on_error.emit(e),
         }
     });
@@ -65,7 +75,11 @@ pub fn file_picker(props: &Props) -> Html {
             open_first(files, on_open.clone(), on_error.clone());
         })
     };
-    let class = classes!("dropzone", props.compact.then_some("compact"), (*over).then_some("over"));
+    let class = classes!(
+        "dropzone",
+        props.compact.then_some("compact"),
+        (*over).then_some("over")
+    );
     html! {
         <div {class} {ondragover} {ondragleave} {ondrop} data-testid="dropzone">
             <input id="file-input" class="visually-hidden" type="file" accept={ACCEPT} {onchange}

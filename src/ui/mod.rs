@@ -1,21 +1,30 @@
-//! The Yew UI (wasm32 only): thin components over `core`.
+//! The Yew UI (wasm32 only): thin components over `core`. One component per file; `state` is
+//! the reducer (it only calls core); `io` is the browser edge (files, downloads, storage, print).
 
-use yew::prelude::*;
-
-#[function_component(App)]
-fn app() -> Html {
-    html! { <main><h1>{ "ДТК-калькулятор" }</h1></main> }
-}
+mod app;
+mod chart;
+mod file_picker;
+mod identification;
+pub mod io;
+mod report_view;
+mod school_picker;
+mod section_block;
+mod settings_panel;
+mod source_panel;
+mod sparkline;
+mod start;
+pub mod state;
+mod text_field;
 
 /// Mounts the app into the page body, replacing the boot message.
 pub fn start() {
     if let Some(boot) = gloo::utils::document().get_element_by_id("boot") {
         boot.remove();
     }
-    yew::Renderer::<App>::new().render();
+    yew::Renderer::<app::App>::new().render();
 }
 
 /// Mounts the app into a given element (used by the browser tests).
 pub fn mount(root: web_sys::Element) {
-    yew::Renderer::<App>::with_root(root).render();
+    yew::Renderer::<app::App>::with_root(root).render();
 }

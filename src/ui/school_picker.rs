@@ -14,7 +14,9 @@ pub fn school_picker(props: &Props) -> Html {
     let onchange = {
         let cb = props.on_select.clone();
         Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
             if let Ok(i) = v.parse() {
                 cb.emit(i);
             }

@@ -34,7 +34,9 @@ pub fn settings_panel(props: &Props) -> Html {
     let on_as_of = {
         let (cb, s) = (props.on_change.clone(), s.clone());
         Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
             let mut next = s.clone();
             next.as_of = Year::parse(&v);
             cb.emit(next);

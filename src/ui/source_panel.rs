@@ -41,19 +41,32 @@ pub fn source_panel(props: &Props) -> Html {
     let on_encoding = {
         let cb = props.on_encoding.clone();
         Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
             cb.emit(Encoding::ALL.iter().copied().find(|x| x.label() == v));
         })
     };
     let on_delimiter = {
         let cb = props.on_delimiter.clone();
         Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
             cb.emit(Delimiter::ALL.iter().copied().find(|x| x.label() == v));
         })
     };
-    let years = info.years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", ");
-    let errors = props.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let years = info
+        .years
+        .iter()
+        .map(|y| y.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let errors = props
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let n = props.diagnostics.len();
     let summary = if n == 0 {
         "Замечаний к файлу нет.".to_string()

@@ -22,13 +22,24 @@ pub fn sparkline(props: &Props) -> Html {
     let (lo, hi) = present
         .iter()
         .fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
-    let span = if (hi - lo).abs() < f64::EPSILON { 1.0 } else { hi - lo };
+    let span = if (hi - lo).abs() < f64::EPSILON {
+        1.0
+    } else {
+        hi - lo
+    };
     let n = props.values.len().max(2) as f64 - 1.0;
     let points: Vec<(f64, f64)> = props
         .values
         .iter()
         .enumerate()
-        .filter_map(|(i, v)| v.map(|v| (2.0 + i as f64 * (W - 4.0) / n, H - 2.0 - (v - lo) / span * (H - 4.0))))
+        .filter_map(|(i, v)| {
+            v.map(|v| {
+                (
+                    2.0 + i as f64 * (W - 4.0) / n,
+                    H - 2.0 - (v - lo) / span * (H - 4.0),
+                )
+            })
+        })
         .collect();
     let path = points
         .iter()

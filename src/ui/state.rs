@@ -51,9 +51,17 @@ pub enum Action {
     SetSettings(Settings),
     SelectSchool(usize),
     /// Restored from storage when a school opens.
-    EditsLoaded { owner: String, edits: Edits },
-    Edit { key: String, text: String },
-    ResetText { key: String },
+    EditsLoaded {
+        owner: String,
+        edits: Edits,
+    },
+    Edit {
+        key: String,
+        text: String,
+    },
+    ResetText {
+        key: String,
+    },
 }
 
 impl State {
@@ -61,12 +69,20 @@ impl State {
     pub fn school_key(&self) -> Option<String> {
         let report = self.report.as_ref()?;
         let s = &report.school;
-        let id = [s.code.as_deref(), s.name.as_deref(), s.municipality.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join("|");
-        Some(if id.is_empty() { "без названия".to_string() } else { id })
+        let id = [
+            s.code.as_deref(),
+            s.name.as_deref(),
+            s.municipality.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("|");
+        Some(if id.is_empty() {
+            "без названия".to_string()
+        } else {
+            id
+        })
     }
 
     fn reload(&mut self) {

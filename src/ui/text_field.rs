@@ -19,11 +19,17 @@ pub struct Props {
 
 #[function_component(TextField)]
 pub fn text_field(props: &Props) -> Html {
-    let text = props.edited.clone().unwrap_or_else(|| props.generated.clone());
+    let text = props
+        .edited
+        .clone()
+        .unwrap_or_else(|| props.generated.clone());
     let oninput = {
         let cb = props.on_edit.clone();
         Callback::from(move |e: InputEvent| {
-            cb.emit(e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value())
+            cb.emit(
+                e.target_unchecked_into::<web_sys::HtmlTextAreaElement>()
+                    .value(),
+            )
         })
     };
     let onclick = {

@@ -1,0 +1,139 @@
+//! The identification block: a large unambiguous status, which condition fired in words, the
+//! procedures × years table with low cells marked, a chart against the 30 % line, the status as
+//! of earlier years, the settings (changeable, instant recompute) and the rule with its source.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::chart::{Bar, Row, SharesChart};
+use super::settings_panel::SettingsPanel;
+use crate::core::identify::{CellState, Settings, Status};
+use crate::core::report::Report;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub report: Rc<Report>,
+    pub settings: Settings,
+    pub on_settings: Callback<Settings>,
+}
+
+/// The CSS class of a status (matches its JSON name).
+pub fn status_class(s: Status) -> &'static str {
+    match s {
+        Status::Shnor => "shnor",
+        Status::Risk => "risk",
+        Status::NotShnor => "not_shnor",
+        Status::InsufficientData => "insufficient_data",
+    }
+}
+
+#[function_component(IdentificationBlock)]
+pub fn identification_block(props: &Props) -> Html {
+    let r = &props.report;
+    let id = &r.identification;
+    let as_of = id
+        .as_of
+        .map(|y| y.to_string())
+        .unwrap_or_else(|| "—".into());
+    let years = &r.years;
+    let rows: Vec<Row> = id
+        .table
+        .iter()
+        .filter(|row| row.cells.iter().any(|c| c.percent.is_some()))
+        .map(|row| Row {
+            label: row.label.clone(),
+            bars: row
+                .cells
+                .iter()
+                .map(|c| Bar {
+                    year: c.year.to_string(),
+                    percent: c.percent,
+                    low: c.state == CellState::Low,
+                    text: c.text.clone(),
+                })
+                .collect(),
+        })
+        .collect();
+    html! {
+        <section id="identification" class="panel" aria-labelledby="ident-h">
+            <h2 id="ident-h">{ format!("Идентификация ШНОР на {as_of} учебный год") }</h2>
+            <div class={classes!("status", status_class(id.status))} role="status" aria-live="polite">
+                <div>
+                    <div class="status-caption">{ "Статус" }</div>
+                    <div class="status-word">{ id.status.label() }</div>
+                </div>
+                <p class="explanation">{ &id.explanation }</p>
+            </div>
+            <ul class="conditions">
+                <li class={if id.condition1 { "yes" } else { "no" }}>
+                    <strong>{ "Условие 1" }</strong>
+                    { if id.condition1 { " выполнено: " } else { " не выполнено: " } }
+                    { "не менее двух оценочных процедур с низким результатом в году идентификации." }
+                </li>
+                <li class={if id.condition2 { "yes" } else { "no" }}>
+                    <strong>{ "Условие 2" }</strong>
+                    { if id.condition2 { " выполнено: " } else { " не выполнено: " } }
+                    { "хотя бы одна процедура с низким результатом и в этом, и в предыдущем учебном году." }
+                </li>
+            </ul>
+            <h3>{ "Результаты оценочных процедур" }</h3>
+            <div class="table-wrap">
+                <table class="procedures">
+                    <caption class="visually-hidden">{ "Доля «2» (ВПР) или не преодолевших минимальный порог (ОГЭ, ЕГЭ) по годам" }</caption>
+                    <thead><tr>
+                        <th scope="col">{ "Процедура" }</th>
+                        { for years.iter().map(|y| html! { <th scope="col" class="num">{ y.to_string() }</th> }) }
+                    </tr></thead>
+                    <tbody>
+                        { for id.table.iter().map(|row| html! {
+                            <tr>
+                                <th scope="row">
+                                    { &row.label }
+                                    if !row.counted { <span class="badge">{ "не учитывается" }</span> }
+                                </th>
+                                { for row.cells.iter().map(|c| {
+                                    let class = match c.state {
+                                        CellState::Low => "num low",
+                                        CellState::NotHeld => "num not-held",
+                                        CellState::NoData => "num no-data",
+                                        _ => "num",
+                                    };
+                                    html! {
+                                        <td {class}>
+                                            { &c.text }
+                                            if c.state == CellState::Low { <span class="badge low">{ "низкий" }</span> }
+                                            if c.small_sample { <span class="badge" title="Меньше 10 участников">{ "малая выборка" }</span> }
+                                        </td>
+                                    }
+                                }) }
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+            <SharesChart {rows} threshold={30.0}
+                title={AttrValue::from("Доля «2» / не преодолевших минимум по процедурам и годам; пунктир — 30 %")} />
+            if r.windows.len() > 1 {
+                <h3>{ "Статус по годам (скользящее окно)" }</h3>
+                <table class="windows">
+                    <thead><tr><th scope="col">{ "На учебный год" }</th><th scope="col">{ "Статус" }</th><th scope="col">{ "Условие 1" }</th><th scope="col">{ "Условие 2" }</th></tr></thead>
+                    <tbody>
+                        { for r.windows.iter().map(|w| html! {
+                            <tr>
+                                <td>{ w.year.to_string() }</td>
+                                <td><strong>{ w.status.label() }</strong></td>
+                                <td>{ if w.condition1 { "да" } else { "нет" } }</td>
+                                <td>{ if w.condition2 { "да" } else { "нет" } }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+            <SettingsPanel settings={props.settings.clone()} years={r.years.clone()} on_change={props.on_settings.clone()} />
+            <blockquote class="rule-quote">
+                { "«Под „низкими результатами“ понимаются результаты оценочной процедуры, при которых не менее 30 % от общего числа участников оценочной процедуры получили отметку „2“ (ВПР) или не преодолели минимальный порог, предусмотренный спецификацией соответствующей оценочной процедуры (ОГЭ, ЕГЭ)». Условия: «1. Не менее чем по двум оценочным процедурам в предыдущем учебном году были зафиксированы низкие результаты; 2. Хотя бы по одной оценочной процедуре в каждом из двух предыдущих учебных годов были зафиксированы низкие результаты». — Региональная модель поддержки ШНОР, Программа мониторингов, «Идентификация школ с низкими образовательными результатами»." }
+            </blockquote>
+        </section>
+    }
+}

@@ -1,0 +1,129 @@
+//! One ДТК block (1.1 … 3.4) laid out like the form: indicator × years, computed cells marked,
+//! the dynamics label and arrow coloured by polarity, a sparkline; text items as written; then
+//! the editable «Вывод» and «Проблема».
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::sparkline::Sparkline;
+use super::state::Edits;
+use super::text_field::TextField;
+use crate::core::catalogue::{self, Kind, SectionId};
+use crate::core::dynamics::Tone;
+use crate::core::report::Report;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub report: Rc<Report>,
+    pub section: SectionId,
+    pub edits: Edits,
+    pub on_edit: Callback<(String, String)>,
+    pub on_reset: Callback<String>,
+}
+
+/// «1.2» → «1-2», for element ids.
+fn slug(number: &str) -> String {
+    number.replace('.', "-")
+}
+
+#[function_component(SectionBlock)]
+pub fn section_block(props: &Props) -> Html {
+    let Some(section) = catalogue::section(props.section) else {
+        return html! {};
+    };
+    let r = &props.report;
+    let years = &r.years;
+    let indicators: Vec<_> = r
+        .indicators
+        .iter()
+        .filter(|i| i.section == props.section)
+        .collect();
+    let texts = r.sections.iter().find(|s| s.id == props.section);
+    let mut last_group: Option<&str> = None;
+    let cols = years.len() + 2;
+    let field = |what: &'static str, title: &'static str, generated: String| {
+        let key = format!("{}/{what}", section.number);
+        let on_edit = {
+            let (cb, key) = (props.on_edit.clone(), key.clone());
+            Callback::from(move |text| cb.emit((key.clone(), text)))
+        };
+        let on_reset = {
+            let (cb, key) = (props.on_reset.clone(), key.clone());
+            Callback::from(move |_| cb.emit(key.clone()))
+        };
+        html! {
+            <TextField id={format!("text-{}-{what}", slug(section.number))} {title}
+                generated={generated} edited={props.edits.get(&key).cloned().map(AttrValue::from)}
+                {on_edit} {on_reset} />
+        }
+    };
+    let conclusion = texts.map(|t| t.conclusion.clone()).unwrap_or_default();
+    let problems = texts
+        .map(|t| {
+            t.problems
+                .iter()
+                .map(|p| format!("• {p}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .unwrap_or_default();
+    html! {
+        <section class="dtk-block" id={format!("block-{}", slug(section.number))}
+            aria-labelledby={format!("block-h-{}", slug(section.number))}>
+            <h4 id={format!("block-h-{}", slug(section.number))}>{ section.heading() }</h4>
+            <table class="dtk-table">
+                <thead><tr>
+                    <th scope="col">{ "Показатель" }</th>
+                    { for years.iter().map(|y| html! { <th scope="col" class="num">{ y.to_string() }</th> }) }
+                    <th scope="col">{ "Динамика" }</th>
+                </tr></thead>
+                <tbody>
+                    { for indicators.iter().map(|ind| {
+                        let cat = catalogue::find(&ind.code);
+                        let group = cat.and_then(|c| c.group);
+                        let group_row = (group.is_some() && group != last_group).then(|| html! {
+                            <tr><td class="group-row" colspan={cols.to_string()}>{ group.unwrap_or_default() }</td></tr>
+                        });
+                        last_group = group;
+                        let is_text = cat.is_some_and(|c| c.kind == Kind::Text);
+                        let dynamics = ind.dynamics.as_ref();
+                        let values: Vec<Option<f64>> = years.iter().map(|y| ind.values.get(y).copied().flatten()).collect();
+                        html! { <>
+                            { for group_row }
+                            <tr class={classes!(is_text.then_some("text-item"))}>
+                                <td class={classes!("label", group.is_some().then_some("sub"))}>
+                                    { if group.is_some() { &ind.row_label } else { &ind.label } }
+                                    if ind.computed { <span class="badge computed" title="Вычислено калькулятором">{ "расчёт" }</span> }
+                                </td>
+                                { for years.iter().map(|y| {
+                                    let text = ind.display.get(y).cloned().unwrap_or_default();
+                                    html! { <td class={if is_text { "value" } else { "num" }}>{ text }</td> }
+                                }) }
+                                <td>
+                                    if let Some(d) = dynamics {
+                                        <span class={classes!("dyn", tone_class(d.tone()))}>{ d.arrow() }{ " " }{ d.label() }</span>
+                                        <Sparkline values={values} title={AttrValue::from(format!("Динамика: {}", ind.label))} />
+                                    }
+                                </td>
+                            </tr>
+                        </> }
+                    }) }
+                </tbody>
+            </table>
+            <div class="texts">
+                { field("conclusion", "Вывод", conclusion) }
+                { field("problems", "Проблема", problems) }
+            </div>
+        </section>
+    }
+}
+
+fn tone_class(t: Tone) -> &'static str {
+    match t {
+        Tone::Good => "good",
+        Tone::Bad => "bad",
+        Tone::Stable => "stable",
+        Tone::Neutral => "neutral",
+    }
+}
