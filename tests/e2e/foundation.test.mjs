@@ -44,6 +44,8 @@ test('the off-host detector works, and the CSP stops a request before it leaves'
     setTimeout(() => resolve(null), 2000);
   }));
   assert.equal(violated, 'img-src');
+  await app.page.waitForTimeout(200);
+  assert.ok(app.blocked.has('http://127.0.0.2:9/leak.png'), 'the attempt is reported as blocked by CSP');
   assert.deepEqual(app.offHost(), []);
   await app.context.close();
 });

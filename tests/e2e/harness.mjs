@@ -29,7 +29,7 @@ export async function serve(dir = DIST) {
       res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
       res.end(body);
     } catch {
-      res.writeHead(404).end();
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
     }
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
@@ -52,19 +52,23 @@ export async function launch() {
 
 /**
  * Opens a fresh page that records every request and every console error.
- * `requests` collects URLs; `offHost()` lists those that are not this server, data: or blob:.
+ * `requests` collects URLs; `offHost()` lists those that are not this server, data: or blob:
+ * (attempts the CSP blocked inside the browser are in `blocked`, not in `offHost()`).
  */
 export async function openPage(browser, baseUrl, contextOptions = {}) {
   const context = await browser.newContext({ locale: 'ru-RU', ...contextOptions });
   const page = await context.newPage();
   const requests = [];
   const errors = [];
+  const blocked = new Set();
   page.on('request', (r) => requests.push(r.url()));
+  // A request the Content-Security-Policy stopped never left the browser.
+  page.on('requestfailed', (r) => { if (/^csp$|BLOCKED_BY_CSP/i.test(r.failure()?.errorText || '')) blocked.add(r.url()); });
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
   const origin = new URL(baseUrl).origin;
-  const offHost = () => requests.filter((u) => !(u.startsWith(origin + '/') || u.startsWith('data:') || u.startsWith('blob:')));
-  return { context, page, requests, errors, offHost };
+  const offHost = () => requests.filter((u) => !(u.startsWith(origin + '/') || u.startsWith('data:') || u.startsWith('blob:')) && !blocked.has(u));
+  return { context, page, requests, errors, offHost, blocked };
 }
 
 /** Waits until the app has mounted and rendered the report or the start screen. */
