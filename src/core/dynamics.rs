@@ -213,16 +213,23 @@ pub fn compute(points: &[Point], kind: Kind, polarity: Polarity, t: f64) -> Opti
             }
         }
     };
+    // Decided on exact values above; what is reported is rounded to hundredths so that JSON
+    // does not show binary noise (−0.5999999999999943).
     Some(Dynamics {
         label,
         text: label_text(label),
         from_year: first.year,
         to_year: last.year,
-        from: first.value,
-        to: last.value,
-        delta,
-        steps,
-        threshold,
+        from: round2(first.value),
+        to: round2(last.value),
+        delta: round2(delta),
+        steps: steps.into_iter().map(|(y, d)| (y, round2(d))).collect(),
+        threshold: round2(threshold),
         unit: if share { "pp" } else { "units" },
     })
+}
+
+/// Rounds to two decimals (for reporting, never for decisions).
+pub fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
 }

@@ -101,7 +101,7 @@ pub fn indicator_rows(school: &School, settings: &Settings) -> Vec<IndicatorRow>
             for &y in &school.years {
                 let v = school.value(ind.code, y);
                 let number = match ind.kind {
-                    Kind::Share | Kind::Count => v.number(),
+                    Kind::Share | Kind::Count => v.number().map(dynamics::round2),
                     _ => None,
                 };
                 values.insert(y, number);
