@@ -17,7 +17,7 @@ use std::process::ExitCode;
 use dtk_calc::core::identify::{Combine, Settings};
 use dtk_calc::core::load::{load, LoadOptions};
 use dtk_calc::core::model::Year;
-use dtk_calc::core::{report, schools, template};
+use dtk_calc::core::{export, report, schools, template};
 
 const USAGE: &str = "\
 ДТК-калькулятор: статус ШНОР и диагностико-технологическая карта школы.
@@ -25,7 +25,8 @@ const USAGE: &str = "\
 Использование:
   dtk report  ФАЙЛ [параметры]   отчёт по одной школе (шаблон ДТК или таблица результатов)
   dtk schools ФАЙЛ [параметры]   статусы всех школ таблицы результатов
-  dtk template [--years 2020-2021,2021-2022,2022-2023]   шаблон ДТК (CSV) в стандартный вывод
+  dtk template [--years 2020-2021,2021-2022,2022-2023] [--xlsx ФАЙЛ]
+                                 шаблон ДТК: CSV в стандартный вывод или XLSX в файл
 
 Параметры:
   --json                 вывод в JSON (стабильный формат, см. README)
@@ -35,6 +36,8 @@ const USAGE: &str = "\
   --with-retakes         учитывать результаты пересдачи вместо основных
   --procedures КОДЫ      учитываемые процедуры через запятую (по умолчанию — девять из методики)
   --threshold ПП         порог «стабильной» динамики, п.п. (по умолчанию 3)
+  --xlsx ФАЙЛ            (report, template) сохранить заполненную ДТК / шаблон в XLSX
+  --csv ФАЙЛ             (report) сохранить данные школы как шаблон ДТК (CSV, формат A)
 ";
 
 struct Args {
@@ -43,6 +46,8 @@ struct Args {
     json: bool,
     years: Option<Vec<Year>>,
     settings: Settings,
+    xlsx: Option<String>,
+    csv: Option<String>,
 }
 
 fn parse_year(text: &str) -> Result<Year, String> {
@@ -59,6 +64,8 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
         json: false,
         years: None,
         settings: Settings::default(),
+        xlsx: None,
+        csv: None,
     };
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().ok_or(format!("после {name} нужно значение"));
@@ -97,6 +104,8 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
                         .collect::<Result<_, _>>()?,
                 );
             }
+            "--xlsx" => args.xlsx = Some(value("--xlsx")?),
+            "--csv" => args.csv = Some(value("--csv")?),
             "-h" | "--help" => return Err(String::new()),
             other if other.starts_with('-') => return Err(format!("неизвестный параметр {other}")),
             other if args.file.is_none() => args.file = Some(other.to_string()),
@@ -122,6 +131,9 @@ fn main() -> ExitCode {
         let years = args
             .years
             .unwrap_or_else(|| vec![Year(2020), Year(2021), Year(2022)]);
+        if let Some(path) = &args.xlsx {
+            return write_file(path, export::template_xlsx(&years, &today()));
+        }
         let _ = out.write_all(&template::template_csv(&years));
         return ExitCode::SUCCESS;
     }
@@ -168,6 +180,21 @@ fn main() -> ExitCode {
             );
         }
         let r = report::build(school, &args.settings, &loaded.diagnostics);
+        if let Some(path) = &args.xlsx {
+            let code = write_file(
+                path,
+                export::report_xlsx(&r, &export::Edits::new(), &today()),
+            );
+            if code != ExitCode::SUCCESS {
+                return code;
+            }
+        }
+        if let Some(path) = &args.csv {
+            let code = write_file(path, Ok(export::report_csv(&r)));
+            if code != ExitCode::SUCCESS {
+                return code;
+            }
+        }
         if args.json {
             serde_json::to_writer_pretty(&mut out, &r).map_err(std::io::Error::other)
         } else {
@@ -183,4 +210,37 @@ fn main() -> ExitCode {
     };
     let _ = written.and_then(|_| out.write_all(b"\n"));
     ExitCode::SUCCESS
+}
+
+/// Writes an export to a file; exit code 1 when it cannot be written.
+fn write_file(path: &str, bytes: Result<Vec<u8>, String>) -> ExitCode {
+    match bytes.and_then(|b| std::fs::write(path, b).map_err(|e| e.to_string())) {
+        Ok(()) => {
+            eprintln!("dtk: сохранено в «{path}»");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("dtk: не удалось сохранить «{path}»: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Today's date «24.11.2026» (UTC), for the exported workbook's properties. The command line is
+/// the edge where a clock may be read; the core takes the date as a value.
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    let z = (secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{d:02}.{m:02}.{y}")
 }

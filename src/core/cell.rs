@@ -121,6 +121,21 @@ pub fn parse(raw: &str, kind: Kind) -> Result<Value, String> {
 
 /// A share: `11/30`, `11 из 30`, `36,7 %`, `36.7`.
 fn parse_share(t: &str) -> Result<Value, String> {
+    // «36,7 % (11/30)» — how the report and the XLSX export show a share of counts: the
+    // counts in brackets are the exact value, the percentage must agree with them.
+    if let Some((pct, counts)) = t.strip_suffix(')').and_then(|x| x.split_once('(')) {
+        if let Ok(Value::Ratio { part, whole, marks }) = parse_share(counts.trim()) {
+            let pct = pct.trim().trim_end_matches('%').trim();
+            let agrees = parse_num(pct)
+                .is_some_and(|p| (p.to_f64() - part as f64 * 100.0 / whole as f64).abs() < 0.051);
+            if !agrees {
+                return Err(format!(
+                    "процент не совпадает с долей {part}/{whole}: исправьте одно из двух"
+                ));
+            }
+            return Ok(Value::Ratio { part, whole, marks });
+        }
+    }
     let ratio = t
         .split_once('/')
         .or_else(|| t.split_once(" из "))

@@ -16,6 +16,9 @@ pub mod load;
 pub mod table;
 pub mod template;
 
+// Exports.
+pub mod export;
+
 // The methodology.
 pub mod compute;
 pub mod conclude;

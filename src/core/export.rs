@@ -1,0 +1,488 @@
+//! Exports of a filled ДТК: CSV in template format A (re-imports to the identical report),
+//! JSON (the `dtk report --json` document with the user's edited texts), and XLSX laid out like
+//! the form (an identification sheet and a «ДТК» sheet that the reader opens again), plus the
+//! XLSX template. Bytes out, no IO: the browser offers them as downloads, `dtk` writes files.
+
+use std::collections::BTreeMap;
+
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+    XlsxError,
+};
+
+use super::catalogue::{self, Kind, INDICATORS, SECTIONS};
+use super::conclude::SectionText;
+use super::identify::CellState;
+use super::model::{Num, Value, Year};
+use super::report::Report;
+use super::template;
+
+/// The user's edits of generated texts: «1.2/conclusion» or «1.2/problems» → text.
+pub type Edits = BTreeMap<String, String>;
+
+/// The texts of every block with the user's edits applied (problems are one per line, the
+/// «• » bullets the page shows are dropped).
+pub fn edited_sections(report: &Report, edits: &Edits) -> Vec<SectionText> {
+    report
+        .sections
+        .iter()
+        .map(|s| {
+            let number = catalogue::section(s.id).map_or("", |x| x.number);
+            let mut out = s.clone();
+            if let Some(t) = edits.get(&format!("{number}/conclusion")) {
+                out.conclusion = t.clone();
+            }
+            if let Some(t) = edits.get(&format!("{number}/problems")) {
+                out.problems = t
+                    .lines()
+                    .map(|l| l.trim().trim_start_matches('•').trim().to_string())
+                    .filter(|l| !l.is_empty())
+                    .collect();
+            }
+            out
+        })
+        .collect()
+}
+
+/// An exact decimal with a decimal comma, digit for digit as it was read («36,70» stays).
+pub fn num_text(n: Num) -> String {
+    let neg = n.mant < 0;
+    let digits = n.mant.unsigned_abs().to_string();
+    let scale = n.scale as usize;
+    let body = if scale == 0 {
+        digits
+    } else {
+        let padded = format!("{digits:0>width$}", width = scale + 1);
+        let (int, frac) = padded.split_at(padded.len() - scale);
+        format!("{int},{frac}")
+    };
+    if neg {
+        format!("-{body}")
+    } else {
+        body
+    }
+}
+
+/// A value as the cell grammar reads it back to the same value.
+pub fn canonical(v: &Value) -> String {
+    match v {
+        Value::Missing => String::new(),
+        Value::NotHeld => "н/п".to_string(),
+        Value::Number(n) => num_text(*n),
+        Value::Percent { value, .. } => format!("{} %", num_text(*value)),
+        Value::Ratio { part, whole, .. } => format!("{part}/{whole}"),
+        Value::Bool(true) => "да".to_string(),
+        Value::Bool(false) => "нет".to_string(),
+        Value::Text(t) | Value::Invalid(t) => t.clone(),
+    }
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([';', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// The school's data as template format A (UTF-8 with BOM, `;`, CRLF): what the user typed or
+/// the file gave, not the computed indicators (they are recomputed on import).
+pub fn report_csv(report: &Report) -> Vec<u8> {
+    let mut out = String::from("\u{FEFF}");
+    let mut line = |cells: Vec<String>| {
+        out.push_str(
+            &cells
+                .iter()
+                .map(|c| csv_field(c))
+                .collect::<Vec<_>>()
+                .join(";"),
+        );
+        out.push_str("\r\n");
+    };
+    let mut head = vec!["код".to_string(), "показатель".to_string()];
+    head.extend(report.years.iter().map(Year::to_string));
+    line(head);
+    let blanks = report.years.len().saturating_sub(1);
+    let meta = &report.school;
+    for (code, value) in [
+        ("school.name", &meta.name),
+        ("school.code", &meta.code),
+        ("school.municipality", &meta.municipality),
+        ("school.region", &meta.region),
+    ] {
+        if let (Some(v), Some(ind)) = (value, catalogue::find(code)) {
+            let mut cells = vec![code.to_string(), ind.label.to_string(), v.clone()];
+            cells.extend(std::iter::repeat_n(String::new(), blanks));
+            line(cells);
+        }
+    }
+    for row in report.indicators.iter().filter(|r| !r.computed) {
+        if !row.raw.values().any(|v| !matches!(v, Value::Missing)) {
+            continue;
+        }
+        let mut cells = vec![row.code.clone(), row.label.clone()];
+        cells.extend(
+            report
+                .years
+                .iter()
+                .map(|y| row.raw.get(y).map(canonical).unwrap_or_default()),
+        );
+        line(cells);
+    }
+    out.into_bytes()
+}
+
+/// The report as the JSON document of `dtk report --json`, with the user's edited texts.
+pub fn report_json(report: &Report, edits: &Edits) -> Vec<u8> {
+    let mut r = report.clone();
+    r.sections = edited_sections(report, edits);
+    serde_json::to_vec_pretty(&r).unwrap_or_default()
+}
+
+/// Formats of the XLSX form.
+struct Styles {
+    title: Format,
+    bold: Format,
+    head: Format,
+    cell: Format,
+    num: Format,
+    low: Format,
+    section: Format,
+    group: Format,
+    text_box: Format,
+    label: Format,
+}
+
+impl Styles {
+    fn new() -> Styles {
+        let border = |f: Format| {
+            f.set_border(FormatBorder::Thin)
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+        };
+        Styles {
+            title: Format::new().set_bold().set_font_size(14),
+            bold: Format::new().set_bold(),
+            head: border(
+                Format::new()
+                    .set_bold()
+                    .set_background_color(Color::RGB(0xE8EEF6)),
+            ),
+            cell: border(Format::new()),
+            num: border(Format::new().set_align(FormatAlign::Right)),
+            low: border(
+                Format::new()
+                    .set_align(FormatAlign::Right)
+                    .set_bold()
+                    .set_font_color(Color::RGB(0xB00020))
+                    .set_background_color(Color::RGB(0xFDE7E9)),
+            ),
+            section: Format::new()
+                .set_bold()
+                .set_font_size(12)
+                .set_background_color(Color::RGB(0xDDE6F3)),
+            group: border(Format::new().set_italic()),
+            text_box: border(Format::new()),
+            label: Format::new().set_bold().set_align(FormatAlign::Top),
+        }
+    }
+}
+
+/// The workbook's creation date is the calculation date the caller gives («24.11.2026»), so
+/// the same input gives the same file and the core never reads a clock.
+fn properties(date: &str) -> DocProperties {
+    let parts: Vec<u16> = date.split('.').filter_map(|p| p.parse().ok()).collect();
+    let when = match parts.as_slice() {
+        [d, m, y] => ExcelDateTime::from_ymd(*y, *m as u8, *d as u8).ok(),
+        _ => None,
+    }
+    .or_else(|| ExcelDateTime::from_ymd(2000, 1, 1).ok());
+    let props = DocProperties::new()
+        .set_title("Диагностико-технологическая карта")
+        .set_author("ДТК-калькулятор");
+    match when {
+        Some(w) => props.set_creation_datetime(&w),
+        None => props,
+    }
+}
+
+fn a4(ws: &mut Worksheet, landscape: bool) {
+    ws.set_paper_size(9);
+    if landscape {
+        ws.set_landscape();
+    }
+    ws.set_print_fit_to_pages(1, 0);
+}
+
+fn identification_sheet(ws: &mut Worksheet, r: &Report, st: &Styles) -> Result<(), XlsxError> {
+    ws.set_name("Идентификация")?;
+    a4(ws, false);
+    let id = &r.identification;
+    let last_col = r.years.len() as u16;
+    ws.set_column_width(0, 34)?;
+    for c in 1..=last_col {
+        ws.set_column_width(c, 22)?;
+    }
+    ws.write_string_with_format(0, 0, "Идентификация ШНОР", &st.title)?;
+    ws.write_string(
+        1,
+        0,
+        r.school.name.as_deref().unwrap_or("Школа без названия"),
+    )?;
+    let as_of = id
+        .as_of
+        .map(|y| y.to_string())
+        .unwrap_or_else(|| "—".into());
+    ws.write_string_with_format(3, 0, format!("Статус на {as_of}:"), &st.bold)?;
+    ws.write_string_with_format(3, 1, id.status.label(), &st.low)?;
+    ws.merge_range(4, 0, 4, last_col.max(1), &id.explanation, &st.text_box)?;
+    ws.set_row_height(4, 48)?;
+    let yes = |b: bool| {
+        if b {
+            "выполнено"
+        } else {
+            "не выполнено"
+        }
+    };
+    ws.write_string(5, 0, format!("Условие 1: {}", yes(id.condition1)))?;
+    ws.write_string(6, 0, format!("Условие 2: {}", yes(id.condition2)))?;
+    let mut row = 8;
+    ws.write_string_with_format(row, 0, "Процедура", &st.head)?;
+    for (i, y) in r.years.iter().enumerate() {
+        ws.write_string_with_format(row, i as u16 + 1, y.to_string(), &st.head)?;
+    }
+    for p in &id.table {
+        row += 1;
+        let label = if p.counted {
+            p.label.clone()
+        } else {
+            format!("{} (не учитывается)", p.label)
+        };
+        ws.write_string_with_format(row, 0, &label, &st.cell)?;
+        for (i, c) in p.cells.iter().enumerate() {
+            let f = if c.state == CellState::Low {
+                &st.low
+            } else {
+                &st.num
+            };
+            let mut text = c.text.clone();
+            if c.state == CellState::Low {
+                text.push_str(" — низкий");
+            }
+            ws.write_string_with_format(row, i as u16 + 1, &text, f)?;
+        }
+    }
+    row += 2;
+    let s = &r.settings;
+    let settings = format!(
+        "Настройки: условия объединены через {}; Условие 2 {}; пересдача {}; порог стабильной динамики {} п.п.",
+        if s.combine == super::identify::Combine::Or { "ИЛИ" } else { "И" },
+        if s.same_procedure { "по одной и той же процедуре" } else { "по любым процедурам" },
+        if s.use_retakes { "учитывается" } else { "не учитывается" },
+        super::ru::number(s.stable_threshold_pp)
+    );
+    ws.merge_range(row, 0, row, last_col.max(1), &settings, &st.text_box)?;
+    Ok(())
+}
+
+fn dtk_sheet(
+    ws: &mut Worksheet,
+    r: &Report,
+    sections: &[SectionText],
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    ws.set_name("ДТК")?;
+    a4(ws, true);
+    let years = r.years.len() as u16;
+    let dyn_col = years + 2;
+    ws.set_column_width(0, 22)?;
+    ws.set_column_width(1, 60)?;
+    for c in 2..dyn_col {
+        ws.set_column_width(c, 18)?;
+    }
+    ws.set_column_width(dyn_col, 24)?;
+    ws.write_string_with_format(
+        0,
+        1,
+        "Диагностико-технологическая карта качества школьных процессов",
+        &st.title,
+    )?;
+    ws.write_string(
+        1,
+        1,
+        r.school.name.as_deref().unwrap_or("Школа без названия"),
+    )?;
+    let place: Vec<&str> = [r.school.municipality.as_deref(), r.school.region.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    ws.write_string(2, 1, place.join(", "))?;
+    // The header row the reader looks for: код, показатель, учебные годы.
+    let head_row = 4;
+    ws.write_string_with_format(head_row, 0, "код", &st.head)?;
+    ws.write_string_with_format(head_row, 1, "показатель", &st.head)?;
+    for (i, y) in r.years.iter().enumerate() {
+        ws.write_string_with_format(head_row, i as u16 + 2, y.to_string(), &st.head)?;
+    }
+    ws.write_string_with_format(head_row, dyn_col, "динамика", &st.head)?;
+    ws.set_repeat_rows(head_row, head_row)?;
+    ws.set_freeze_panes(head_row + 1, 2)?;
+    let mut row = head_row + 1;
+    // Metadata rows, so the sheet re-opens as the same school.
+    let meta = &r.school;
+    for (code, value) in [
+        ("school.name", &meta.name),
+        ("school.code", &meta.code),
+        ("school.municipality", &meta.municipality),
+        ("school.region", &meta.region),
+    ] {
+        if let (Some(v), Some(ind)) = (value, catalogue::find(code)) {
+            ws.write_string_with_format(row, 0, code, &st.cell)?;
+            ws.write_string_with_format(row, 1, ind.label, &st.cell)?;
+            ws.write_string_with_format(row, 2, v, &st.cell)?;
+            row += 1;
+        }
+    }
+    for section in SECTIONS {
+        row += 1;
+        // The section number in the code column is skipped by the reader as a heading.
+        ws.write_string_with_format(row, 0, section.number, &st.section)?;
+        ws.merge_range(row, 1, row, dyn_col, &section.heading(), &st.section)?;
+        row += 1;
+        let mut last_group = None;
+        for ind in r.indicators.iter().filter(|i| i.section == section.id) {
+            let cat = catalogue::find(&ind.code);
+            let group = cat.and_then(|c| c.group);
+            if group.is_some() && group != last_group {
+                ws.merge_range(row, 1, row, dyn_col, group.unwrap_or_default(), &st.group)?;
+                row += 1;
+            }
+            last_group = group;
+            let label = if ind.computed {
+                format!("{} (расчёт)", ind.row_label)
+            } else if group.is_some() {
+                ind.row_label.clone()
+            } else {
+                ind.label.clone()
+            };
+            ws.write_string_with_format(row, 0, &ind.code, &st.cell)?;
+            ws.write_string_with_format(row, 1, &label, &st.cell)?;
+            for (i, y) in r.years.iter().enumerate() {
+                let v = ind.raw.get(y).cloned().unwrap_or(Value::Missing);
+                // Shares of counts as «36,7 % (11/30)»: readable, and exact when read back.
+                let text = match (&v, ind.kind) {
+                    (Value::Missing, _) => String::new(),
+                    (Value::NotHeld, _) => "н/п".to_string(),
+                    (Value::Ratio { .. }, _) | (Value::Percent { .. }, _) => ind.display[y].clone(),
+                    (_, Kind::Text) => canonical(&v),
+                    _ => canonical(&v),
+                };
+                let low = matches!(&v, Value::Ratio { part, whole, .. } if cat.is_some_and(|c| c.procedure.is_some()) && 10 * *part as u64 >= 3 * *whole as u64);
+                let f = if low {
+                    &st.low
+                } else if ind.kind == Kind::Text {
+                    &st.cell
+                } else {
+                    &st.num
+                };
+                ws.write_string_with_format(row, i as u16 + 2, &text, f)?;
+            }
+            let d = ind
+                .dynamics
+                .as_ref()
+                .map(|d| format!("{} {} ({})", d.arrow(), d.label(), d.delta_text()))
+                .unwrap_or_default();
+            ws.write_string_with_format(row, dyn_col, &d, &st.cell)?;
+            row += 1;
+        }
+        if let Some(t) = sections.iter().find(|t| t.id == section.id) {
+            let problems = if t.problems.is_empty() {
+                "не выявлена".to_string()
+            } else {
+                t.problems
+                    .iter()
+                    .map(|p| format!("• {p}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            for (title, text) in [("Вывод", &t.conclusion), ("Проблема", &problems)] {
+                // The text sits in the label column (merged to the right), so the reader sees
+                // a row without a code and without values and skips it.
+                ws.write_string_with_format(row, 0, "", &st.label)?;
+                ws.merge_range(
+                    row,
+                    1,
+                    row,
+                    dyn_col,
+                    &format!("{title}: {text}"),
+                    &st.text_box,
+                )?;
+                let lines = text.chars().count() / 140 + text.lines().count();
+                ws.set_row_height(row, (15 * lines.max(1)).min(400) as f64)?;
+                row += 1;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The filled ДТК as an XLSX workbook: «Идентификация» and «ДТК» (which re-opens in the
+/// calculator as the same school). `date` is the calculation date «24.11.2026».
+pub fn report_xlsx(report: &Report, edits: &Edits, date: &str) -> Result<Vec<u8>, String> {
+    let sections = edited_sections(report, edits);
+    let st = Styles::new();
+    let mut wb = Workbook::new();
+    wb.set_properties(&properties(date));
+    identification_sheet(wb.add_worksheet(), report, &st).map_err(|e| e.to_string())?;
+    dtk_sheet(wb.add_worksheet(), report, &sections, &st).map_err(|e| e.to_string())?;
+    wb.save_to_buffer()
+        .map_err(|e| format!("не удалось собрать XLSX: {e}"))
+}
+
+/// The empty template as XLSX: sheet «ДТК» with codes, the form's wording and the years.
+pub fn template_xlsx(years: &[Year], date: &str) -> Result<Vec<u8>, String> {
+    let build = || -> Result<Vec<u8>, XlsxError> {
+        let st = Styles::new();
+        let mut wb = Workbook::new();
+        wb.set_properties(&properties(date));
+        let ws = wb.add_worksheet();
+        ws.set_name("ДТК")?;
+        a4(ws, true);
+        ws.set_column_width(0, 24)?;
+        ws.set_column_width(1, 70)?;
+        let mut years = years.to_vec();
+        years.sort();
+        years.dedup();
+        ws.write_string_with_format(0, 0, "код", &st.head)?;
+        ws.write_string_with_format(0, 1, "показатель", &st.head)?;
+        for (i, y) in years.iter().enumerate() {
+            ws.set_column_width(i as u16 + 2, 16)?;
+            ws.write_string_with_format(0, i as u16 + 2, y.to_string(), &st.head)?;
+        }
+        ws.set_freeze_panes(1, 2)?;
+        ws.write_string(1, 1, template::HINT)?;
+        let mut row = 2;
+        let mut section = None;
+        for ind in INDICATORS
+            .iter()
+            .filter(|i| i.in_template && i.formula.is_none())
+        {
+            if section != Some(ind.section) {
+                section = Some(ind.section);
+                if let Some(s) = catalogue::section(ind.section) {
+                    ws.write_string_with_format(row, 0, s.number, &st.section)?;
+                    ws.write_string_with_format(row, 1, s.heading(), &st.section)?;
+                    row += 1;
+                }
+            }
+            ws.write_string_with_format(row, 0, ind.code, &st.cell)?;
+            ws.write_string_with_format(row, 1, catalogue::full_label(ind), &st.cell)?;
+            for i in 0..years.len() {
+                ws.write_string_with_format(row, i as u16 + 2, "", &st.cell)?;
+            }
+            row += 1;
+        }
+        wb.save_to_buffer()
+    };
+    build().map_err(|e| format!("не удалось собрать XLSX: {e}"))
+}
