@@ -559,9 +559,13 @@ pub fn table(school: &School, settings: &Settings) -> Vec<ProcRow> {
 /// The status as of every year of the data that has a year before it (sliding window), oldest
 /// first. With fewer than two years there is no window.
 pub fn windows(school: &School, settings: &Settings) -> Vec<Window> {
+    // The first year of the data is skipped: it has no year before it, so Условие 2 cannot be
+    // decided there, and domain.md §1 shows the window only with 3+ years of data (then the
+    // window has 2+ entries, which is what the report and the page show).
     school
         .years
         .iter()
+        .skip(1)
         .map(|&year| {
             let (status, c1, c2, ..) = decide(school, year, settings);
             Window {
