@@ -187,7 +187,10 @@ pub fn compute(points: &[Point], kind: Kind, polarity: Polarity, t: f64) -> Opti
                 )
             })
             .collect();
-        if share && worse_pp >= SIGNIFICANT_PP - 1e-9 {
+        // «Значительное ухудшение» is a worsening first: a change within the (widened)
+        // threshold is stable however many points it is, so one pupil of four (25 п.п.) is
+        // never «значительное ухудшение» (domain.md §2: one pupil is never a trend).
+        if share && overall < 0 && worse_pp >= SIGNIFICANT_PP - 1e-9 {
             Label::SignificantWorsening
         } else if step_dirs.len() >= 2 {
             let ups = step_dirs.iter().filter(|&&d| d > 0).count();
