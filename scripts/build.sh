@@ -9,4 +9,5 @@ export PATH="$HOME/.cargo/bin:$root/node_modules/.bin:$PATH"
 start=$SECONDS
 trunk build --release --offline --quiet "$@"
 node scripts/csp.mjs dist/index.html
+node scripts/sw.mjs dist
 echo "[build] dist/ built in $((SECONDS - start)) s" >&2

@@ -6,15 +6,19 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::io;
+use super::keep;
 use super::report_view::ReportView;
 use super::school_picker::SchoolPicker;
 use super::source_panel::SourcePanel;
-use super::start::StartPanel;
+use super::start::{Export, StartPanel};
 use super::state::{Action, Edits, OpenFile, State};
+use crate::core::export;
 use crate::core::identify::Settings;
 use crate::core::template::{template_csv, EXAMPLE_SCHOOL};
 
 const SETTINGS_KEY: &str = "settings";
+const CSV: &str = "text/csv;charset=utf-8";
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 fn edits_key(school: &str) -> String {
     format!("edits.{school}")
@@ -37,10 +41,41 @@ pub fn app() -> Html {
     // An alert for the screen reader and the eye: storage full, unreadable file…
     let notice = use_state(|| None::<String>);
 
-    // A newcomer sees the product working: the example school opens at once.
+    // The last file the user opened comes back after a reload or a browser restart; a
+    // newcomer sees the product working: the example school opens at once.
+    let recent = use_state(keep::recent);
     {
         let dispatch = state.dispatcher();
-        use_effect_with((), move |_| dispatch.dispatch(Action::Open(example())));
+        use_effect_with((), move |_| {
+            io::register_service_worker();
+            dispatch.dispatch(Action::Open(keep::last_file().unwrap_or_else(example)));
+        });
+    }
+    // Remember the user's own file (bytes kept while they fit) once it is read.
+    {
+        let notice = notice.clone();
+        let recent = recent.clone();
+        let file = state.file.clone().filter(|f| !f.example);
+        let school = state.loaded.as_ref().map(|l| match l.schools.len() {
+            1 => l.schools[0].display_name(),
+            n => format!("{n} школ"),
+        });
+        use_effect_with(
+            (file.map(|f| (f.name.clone(), f.bytes.clone())), school),
+            move |(file, school)| {
+                if let (Some((name, bytes)), Some(school)) = (file, school) {
+                    let f = OpenFile {
+                        name: name.clone(),
+                        bytes: bytes.clone(),
+                        example: false,
+                    };
+                    if let Err(e) = keep::remember(&f, school, &io::today()) {
+                        notice.set(Some(e));
+                    }
+                    recent.set(keep::recent());
+                }
+            },
+        );
     }
     // Restore the edits of the school on the page.
     {
@@ -91,31 +126,12 @@ pub fn app() -> Html {
         let dispatch = state.dispatcher();
         Callback::from(move |_| dispatch.dispatch(Action::Open(example())))
     };
-    let on_template = {
-        let years: Vec<_> = state
-            .loaded
-            .as_ref()
-            .map(|l| l.info.years.clone())
-            .filter(|y| !y.is_empty())
-            .unwrap_or_default();
-        Callback::from(move |_| {
-            let years = if years.is_empty() {
-                default_years()
-            } else {
-                years.clone()
-            };
-            io::download(
-                "Шаблон ДТК.csv",
-                "text/csv;charset=utf-8",
-                &template_csv(&years),
-            );
-        })
-    };
     let on_print = Callback::from(|_| io::print());
     let on_clear = {
         let dispatch = state.dispatcher();
         let notice = notice.clone();
         let owner = state.school_key();
+        let recent = recent.clone();
         Callback::from(move |_| {
             io::clear_all();
             if let Some(owner) = owner.clone() {
@@ -125,9 +141,69 @@ pub fn app() -> Html {
                 });
             }
             dispatch.dispatch(Action::SetSettings(Settings::default()));
+            dispatch.dispatch(Action::Open(example()));
+            recent.set(Vec::new());
             notice.set(Some(
-                "Сохранённые в браузере правки и настройки удалены.".to_string(),
+                "Всё, что калькулятор хранил в этом браузере (файлы, правки текстов, настройки), удалено."
+                    .to_string(),
             ));
+        })
+    };
+    let on_recent = {
+        let dispatch = state.dispatcher();
+        let notice = notice.clone();
+        Callback::from(move |id: String| match keep::reopen(&id) {
+            Some(file) => dispatch.dispatch(Action::Open(file)),
+            None => notice.set(Some(
+                "Этот файл не сохранён в браузере: откройте его снова.".to_string(),
+            )),
+        })
+    };
+    let on_export = {
+        let report = state.report.clone();
+        let edits = state.edits.clone();
+        let years: Vec<_> = state
+            .loaded
+            .as_ref()
+            .map(|l| l.info.years.clone())
+            .unwrap_or_default();
+        let notice = notice.clone();
+        Callback::from(move |kind: Export| {
+            let name = report
+                .as_ref()
+                .and_then(|r| r.school.name.clone())
+                .unwrap_or_else(|| "школа".to_string());
+            // Characters Windows forbids in file names.
+            let base = format!(
+                "ДТК — {}",
+                name.replace(['/', '\\', ':', '*', '?', '"', '<', '>', '|'], "_")
+            );
+            let years = if years.is_empty() {
+                default_years()
+            } else {
+                years.clone()
+            };
+            let today = io::today();
+            let result = match (kind, report.as_ref()) {
+                (Export::TemplateCsv, _) => {
+                    Ok(("Шаблон ДТК.csv".to_string(), CSV, template_csv(&years)))
+                }
+                (Export::TemplateXlsx, _) => export::template_xlsx(&years, &today)
+                    .map(|b| ("Шаблон ДТК.xlsx".to_string(), XLSX, b)),
+                (Export::Xlsx, Some(r)) => export::report_xlsx(r, &edits, &today)
+                    .map(|b| (format!("{base}.xlsx"), XLSX, b)),
+                (Export::Csv, Some(r)) => Ok((format!("{base}.csv"), CSV, export::report_csv(r))),
+                (Export::Json, Some(r)) => Ok((
+                    format!("{base}.json"),
+                    "application/json",
+                    export::report_json(r, &edits),
+                )),
+                (_, None) => Err("Сначала откройте файл школы.".to_string()),
+            };
+            match result {
+                Ok((file, mime, bytes)) => io::download(&file, mime, &bytes),
+                Err(e) => notice.set(Some(e)),
+            }
         })
     };
 
@@ -139,8 +215,9 @@ pub fn app() -> Html {
 
     html! {
         <div class="app" data-app-ready="">
-            <StartPanel {on_open} {on_error} {on_example} {on_template} {on_print} {on_clear}
-                file_name={own_file} has_report={state.report.is_some()} />
+            <StartPanel {on_open} {on_error} {on_example} {on_print} {on_clear}
+                file_name={own_file} has_report={state.report.is_some()}
+                recent={(*recent).clone()} {on_recent} {on_export} />
             <div class="notice-area" role="alert" aria-live="assertive">
                 if let Some(text) = &*notice { <p class="notice">{ text }</p> }
             </div>

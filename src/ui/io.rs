@@ -93,3 +93,15 @@ pub fn focus(id: &str) {
         }
     }
 }
+
+/// Registers the service worker (offline use after one visit). Only over http(s): a page
+/// opened from disk (the single-file build) has nothing to cache and may not register one.
+pub fn register_service_worker() {
+    let window = gloo::utils::window();
+    let protocol = window.location().protocol().unwrap_or_default();
+    if protocol != "http:" && protocol != "https:" {
+        return;
+    }
+    let container = window.navigator().service_worker();
+    let _ = container.register("./sw.js");
+}

@@ -6,6 +6,7 @@ mod chart;
 mod file_picker;
 mod identification;
 pub mod io;
+pub mod keep;
 mod report_view;
 mod school_picker;
 mod section_block;

@@ -1,0 +1,175 @@
+//! Kept work (browser edge): the files the user opened survive a reload and a browser restart,
+//! and a short list of recently opened schools lets them come back. Source bytes are kept (not
+//! the parsed model — never both), base64 in localStorage under this app's prefix, for the
+//! newest few files that fit; when the browser refuses, the user is told, and edits are never
+//! dropped silently (they are stored separately, per school, by the app).
+
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+
+use super::io;
+use super::state::OpenFile;
+
+/// How many recent files are listed.
+const RECENT_MAX: usize = 8;
+/// How many of them keep their bytes.
+const BYTES_MAX: usize = 3;
+/// Files larger than this are not kept: localStorage holds about 5 MB per site, and base64
+/// adds a third.
+pub const KEEP_MAX_BYTES: usize = 2 * 1024 * 1024;
+
+/// One recently opened file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Recent {
+    /// A content hash: the same file opened twice is one entry.
+    pub id: String,
+    pub file_name: String,
+    /// The school shown (or the number of schools).
+    pub school: String,
+    /// «24.11.2026».
+    pub opened: String,
+    /// Whether its bytes are kept (so it can be reopened without the file).
+    pub stored: bool,
+}
+
+/// FNV-1a, 64 bits: a stable id for a file's bytes. Not for security — only to recognise the
+/// same file again.
+pub fn file_id(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Base64 (standard alphabet, padded). Hand-written: twenty lines against a crate for one call.
+pub fn b64_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | (*b as u32) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(B64[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Decodes base64; `None` for anything that is not.
+pub fn b64_decode(text: &str) -> Option<Vec<u8>> {
+    let text = text.trim_end_matches('=');
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0);
+    for c in text.bytes() {
+        let v = B64.iter().position(|&x| x == c)? as u32;
+        acc = acc << 6 | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
+fn bytes_key(id: &str) -> String {
+    format!("file.{id}")
+}
+
+/// The recent files, newest first.
+pub fn recent() -> Vec<Recent> {
+    io::load("recent").unwrap_or_default()
+}
+
+/// Reopens a kept file.
+pub fn reopen(id: &str) -> Option<OpenFile> {
+    let entry = recent().into_iter().find(|r| r.id == id && r.stored)?;
+    let text: String = io::load(&bytes_key(id))?;
+    Some(OpenFile {
+        name: entry.file_name,
+        bytes: Rc::new(b64_decode(&text)?),
+        example: false,
+    })
+}
+
+/// The file to show on start: the newest kept one.
+pub fn last_file() -> Option<OpenFile> {
+    recent()
+        .iter()
+        .find(|r| r.stored)
+        .and_then(|r| reopen(&r.id))
+}
+
+/// Remembers an opened file; `Err` is a Russian message for the user when its bytes could not
+/// be kept (it is still listed).
+pub fn remember(file: &OpenFile, school: &str, today: &str) -> Result<(), String> {
+    let id = file_id(&file.bytes);
+    let mut list = recent();
+    list.retain(|r| r.id != id);
+    list.insert(
+        0,
+        Recent {
+            id: id.clone(),
+            file_name: file.name.clone(),
+            school: school.to_string(),
+            opened: today.to_string(),
+            stored: false,
+        },
+    );
+    let mut problem = None;
+    if file.bytes.len() > KEEP_MAX_BYTES {
+        problem = Some(format!(
+            "Файл «{}» больше {} МБ и не сохраняется в браузере: после перезагрузки откройте его снова. Правки текстов сохраняются.",
+            file.name,
+            KEEP_MAX_BYTES / (1024 * 1024)
+        ));
+    } else {
+        let encoded = b64_encode(&file.bytes);
+        // Make room: only the newest few files keep their bytes; on refusal drop the oldest
+        // kept bytes and try again.
+        let mut saved = io::save(&bytes_key(&id), &encoded).is_ok();
+        while !saved {
+            let Some(old) = list.iter_mut().rev().find(|r| r.stored && r.id != id) else {
+                break;
+            };
+            old.stored = false;
+            io::remove(&bytes_key(&old.id));
+            saved = io::save(&bytes_key(&id), &encoded).is_ok();
+        }
+        if saved {
+            list[0].stored = true;
+        } else {
+            problem = Some(format!(
+                "Хранилище браузера заполнено: файл «{}» не сохранён, после перезагрузки откройте его снова. Правки текстов сохраняются.",
+                file.name
+            ));
+        }
+    }
+    let mut kept = 0;
+    for r in list.iter_mut() {
+        if r.stored {
+            kept += 1;
+            if kept > BYTES_MAX {
+                r.stored = false;
+                io::remove(&bytes_key(&r.id));
+            }
+        }
+    }
+    for r in list.iter().skip(RECENT_MAX) {
+        io::remove(&bytes_key(&r.id));
+    }
+    list.truncate(RECENT_MAX);
+    io::save("recent", &list)?;
+    problem.map_or(Ok(()), Err)
+}
