@@ -13,6 +13,7 @@ pub mod decode;
 pub mod format_a;
 pub mod format_b;
 pub mod load;
+pub mod sheet;
 pub mod table;
 pub mod template;
 
