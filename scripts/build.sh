@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the release web app into dist/ (Trunk, offline, wasm-opt -Oz) and seals its
-# Content-Security-Policy. Installs missing tools first.
+# Builds the release web app into dist/ (Trunk, offline, wasm-opt -Oz), seals its
+# Content-Security-Policy, writes the offline service worker, and makes the single-file version
+# dist-single/dtk-calculator.html. Installs missing tools first.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -10,4 +11,6 @@ start=$SECONDS
 trunk build --release --offline --quiet "$@"
 node scripts/csp.mjs dist/index.html
 node scripts/sw.mjs dist
+# The same app as one HTML file that works from disk (file://): dist-single/dtk-calculator.html.
+node scripts/single.mjs dist dist-single
 echo "[build] dist/ built in $((SECONDS - start)) s" >&2
