@@ -14,7 +14,10 @@ use dtk_calc::core::identify::{
 };
 use dtk_calc::core::model::{Marks, Year};
 
-/// (status, Условие 1, Условие 2) with default settings.
+/// A school's cells as `(code, start year, cell text)`.
+type Cells = [(&'static str, u16, &'static str)];
+
+/// (status, Условие 1, Условие 2) with the given settings.
 fn decide(cells: &[(&str, u16, &str)], settings: &Settings) -> (Status, bool, bool) {
     let id = identify(&school(cells), settings);
     (id.status, id.condition1, id.condition2)
@@ -114,8 +117,7 @@ fn zero_percent_is_data_but_not_held_and_empty_are_not() {
 fn statuses_golden_cases() {
     use Status::*;
     // (name, cells, status, Условие 1, Условие 2)
-    #[allow(clippy::type_complexity)]
-    let cases: &[(&str, &[(&str, u16, &str)], Status, bool, bool)] = &[
+    let cases: &[(&str, &Cells, Status, bool, bool)] = &[
         (
             "Условие 1 only: two low in Y, none in Y−1",
             &[
@@ -315,7 +317,8 @@ fn low_results_behind_the_conditions_are_listed_with_exact_numbers() {
         (id.status, id.condition1, id.condition2),
         (Status::Shnor, true, true)
     );
-    let low: Vec<(&str, Year, Option<u32>, Option<u32>, f64)> = id
+    type Low<'a> = (&'a str, Year, Option<u32>, Option<u32>, f64);
+    let low: Vec<Low> = id
         .low
         .iter()
         .map(|l| {
@@ -347,7 +350,7 @@ fn low_results_behind_the_conditions_are_listed_with_exact_numbers() {
 
 #[test]
 fn explanation_says_which_condition_fired_or_why_not() {
-    let cases: &[(&[(&str, u16, &str)], &[&str])] = &[
+    let cases: &[(&Cells, &[&str])] = &[
         (
             &[("vpr.math.5", 2022, "9/30"), ("vpr.rus.5", 2022, "9/30")],
             &[

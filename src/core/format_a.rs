@@ -168,6 +168,13 @@ pub fn read(table: &Table, header: &Header, diags: &mut Diagnostics) -> School {
     }
 
     let matcher = header.code_col.is_none().then(LabelMatcher::new);
+    // The column that identifies a row (the code, or the label when there are no codes): what
+    // row-level diagnostics point at, since every diagnostic names a column (formats.md).
+    let key_column: String = header
+        .code_col
+        .or(header.label_col)
+        .map(|c| header_row.get(c).trim().to_string())
+        .unwrap_or_default();
     let mut group: Option<&'static str> = None;
     let mut seen: HashMap<&'static str, usize> = HashMap::new();
     for row in &table.rows[header.row + 1..] {
@@ -237,7 +244,7 @@ pub fn read(table: &Table, header: &Header, diags: &mut Diagnostics) -> School {
             diags.push(Diagnostic::at(
                 Severity::Info,
                 row.line,
-                "",
+                key_column.as_str(),
                 indicator.code,
                 "этот показатель вычисляется калькулятором; значения из файла не используются",
             ));
@@ -248,7 +255,7 @@ pub fn read(table: &Table, header: &Header, diags: &mut Diagnostics) -> School {
             diags.push(Diagnostic::at(
                 Severity::Warning,
                 row.line,
-                "",
+                key_column.as_str(),
                 indicator.code,
                 format!("показатель повторяется (впервые — в строке {first}): взяты значения первой строки"),
             ));

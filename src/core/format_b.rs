@@ -162,6 +162,19 @@ pub fn procedure_code(
     level: &str,
     retake: bool,
 ) -> Result<&'static str, String> {
+    procedure_code_at(procedure, subject, grade, level, retake).map_err(|(_, msg)| msg)
+}
+
+/// `procedure_code` with the column at fault, so that the diagnostic points at the cell that
+/// is wrong (a subject «физика» is in `предмет`, a missing grade in `класс`), not always at
+/// `процедура`.
+fn procedure_code_at(
+    procedure: &str,
+    subject: &str,
+    grade: &str,
+    level: &str,
+    retake: bool,
+) -> Result<&'static str, (Col, String)> {
     let p = normalize_label(procedure);
     let s = normalize_label(subject);
     let l = normalize_label(level);
@@ -172,8 +185,9 @@ pub fn procedure_code(
     } else if p.contains("егэ") || p == "ege" || p.contains("гиа 11") {
         "ege"
     } else {
-        return Err(format!(
-            "процедура «{procedure}» не из методики (ожидалось ВПР, ОГЭ или ЕГЭ)"
+        return Err((
+            Col::Procedure,
+            format!("процедура «{procedure}» не из методики (ожидалось ВПР, ОГЭ или ЕГЭ)"),
         ));
     };
     let subj = if s.starts_with("мат") || s.starts_with("math") || s.starts_with("алгебр")
@@ -182,14 +196,19 @@ pub fn procedure_code(
     } else if s.starts_with("рус") || s.starts_with("rus") {
         "rus"
     } else {
-        return Err(format!(
-            "предмет «{subject}» не учитывается методикой (математика, русский язык)"
+        return Err((
+            Col::Subject,
+            format!("предмет «{subject}» не учитывается методикой (математика, русский язык)"),
         ));
     };
     let code = match kind {
         "vpr" => {
-            let g = parse_count(grade)
-                .ok_or_else(|| format!("для ВПР нужен класс (4–8), а указано «{grade}»"))?;
+            let g = parse_count(grade).ok_or_else(|| {
+                (
+                    Col::Grade,
+                    format!("для ВПР нужен класс (4–8), а указано «{grade}»"),
+                )
+            })?;
             format!("vpr.{subj}.{g}")
         }
         "oge" => format!("oge.{subj}{}", if retake { ".retake" } else { "" }),
@@ -202,13 +221,20 @@ pub fn procedure_code(
             } else if text.contains("баз") || text.contains("base") || text.contains("basic") {
                 "ege.math.base".to_string()
             } else {
-                return Err("для ЕГЭ по математике нужен уровень: «база» или «профиль»".to_string());
+                return Err((
+                    Col::Level,
+                    "для ЕГЭ по математике нужен уровень: «база» или «профиль»".to_string(),
+                ));
             }
         }
     };
-    catalogue::find(&code)
-        .map(|i| i.code)
-        .ok_or_else(|| format!("процедура «{procedure} {subject} {grade}» не из каталога"))
+    // Only the grade can take a code out of the catalogue (ВПР 9 and the like).
+    catalogue::find(&code).map(|i| i.code).ok_or_else(|| {
+        (
+            Col::Grade,
+            format!("процедура «{procedure} {subject} {grade}» не из каталога"),
+        )
+    })
 }
 
 /// Reads a format-B table into schools, in the order they first appear.
@@ -245,7 +271,7 @@ pub fn read(table: &Table, header: &Header, diags: &mut Diagnostics) -> Vec<Scho
         let retake_text = get(Col::Retake);
         let retake = !retake_text.is_empty() && cell::parse_yes_no(retake_text).unwrap_or(true);
         let level = get(Col::Level);
-        let proc_code = match procedure_code(
+        let proc_code = match procedure_code_at(
             get(Col::Procedure),
             get(Col::Subject),
             get(Col::Grade),
@@ -253,12 +279,18 @@ pub fn read(table: &Table, header: &Header, diags: &mut Diagnostics) -> Vec<Scho
             retake,
         ) {
             Ok(c) => c,
-            Err(msg) => {
+            Err((col, msg)) => {
+                // The ЕГЭ level may be written in `предмет` when there is no `уровень` column.
+                let col = if col == Col::Level && !header.cols.contains_key(&Col::Level) {
+                    Col::Subject
+                } else {
+                    col
+                };
                 let e = repeated.entry(msg.clone()).or_insert((
                     row.line,
                     0,
-                    col_name(Col::Procedure),
-                    get(Col::Procedure).to_string(),
+                    col_name(col),
+                    get(col).to_string(),
                 ));
                 e.1 += 1;
                 continue;
@@ -283,7 +315,8 @@ pub fn read(table: &Table, header: &Header, diags: &mut Diagnostics) -> Vec<Scho
             diags.push(Diagnostic::at(
                 Severity::Warning,
                 row.line,
-                "",
+                // Every diagnostic names a column (formats.md): the row repeats a procedure.
+                col_name(Col::Procedure),
                 format!("{proc_code} {year}"),
                 format!("повторная строка той же школы, года и процедуры (впервые — строка {first}): взята первая"),
             ));

@@ -95,6 +95,52 @@ pub fn detect_delimiter(text: &str) -> Delimiter {
     best.0
 }
 
+/// Physical line numbers of the rows. The csv reader's own `Position::line` counts only the
+/// `\n` it has consumed before a record, so it is one short after `\r\n` endings, stays at 1
+/// with `\r` endings and forgets blank lines; a row is located by its byte offset instead.
+struct Lines<'a> {
+    text: &'a [u8],
+    /// Bytes counted so far, the line they end on, and whether the last one was `\r` (so that
+    /// the `\n` of a `\r\n` is not counted twice).
+    at: usize,
+    line: usize,
+    after_cr: bool,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Lines {
+            text: text.as_bytes(),
+            at: 0,
+            line: 1,
+            after_cr: false,
+        }
+    }
+
+    /// The 1-based line of the record the reader places at `byte`: that is where the previous
+    /// record ended, so the rest of its line ending and any blank lines come first.
+    fn line_of(&mut self, byte: usize) -> usize {
+        let mut start = byte.min(self.text.len());
+        while start < self.text.len() && matches!(self.text[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        // Records come in order; anything else would only leave the count where it is.
+        for &b in &self.text[self.at.min(start)..start] {
+            match b {
+                b'\n' if self.after_cr => self.after_cr = false,
+                b'\n' => self.line += 1,
+                b'\r' => {
+                    self.line += 1;
+                    self.after_cr = true;
+                }
+                _ => self.after_cr = false,
+            }
+        }
+        self.at = self.at.max(start);
+        self.line
+    }
+}
+
 /// Parses text into rows. Never fails: the csv reader is lenient (flexible row lengths, stray
 /// quotes kept as text).
 pub fn parse(text: &str, delimiter: Delimiter) -> Table {
@@ -105,6 +151,7 @@ pub fn parse(text: &str, delimiter: Delimiter) -> Table {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
+    let mut lines = Lines::new(text);
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
@@ -112,7 +159,9 @@ pub fn parse(text: &str, delimiter: Delimiter) -> Table {
                 if record.iter().all(|c| c.trim().is_empty()) {
                     continue;
                 }
-                let line = record.position().map_or(0, |p| p.line() as usize);
+                let line = record
+                    .position()
+                    .map_or(0, |p| lines.line_of(p.byte() as usize));
                 let mut cells: Vec<String> = record.iter().map(str::to_string).collect();
                 while cells.last().is_some_and(|c| c.trim().is_empty()) {
                     cells.pop();
