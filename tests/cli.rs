@@ -1,0 +1,561 @@
+//! The `dtk` command line, run as a built binary: the documented JSON of `dtk report FILE
+//! --json` (identification, indicators, sections, diagnostics; percentages as numbers in
+//! percent) and `dtk schools FILE --json` (schools, counts, municipalities), the text output,
+//! the settings flags (`--as-of`, `--and`, `--same-procedure`, `--with-retakes`,
+//! `--procedures`, `--threshold`), `dtk template`, and the exit codes: 0 whenever the file was
+//! read, 2 when it cannot be read at all, 64 on a usage error.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use common::fixture;
+use serde_json::Value as Json;
+
+const DTK: &str = env!("CARGO_BIN_EXE_dtk");
+
+fn example() -> String {
+    format!("{}/src/core/example-school.csv", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(DTK)
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run dtk")
+}
+
+/// Runs dtk, expects exit code 0, and parses stdout as JSON.
+fn json(args: &[&str]) -> Json {
+    let out = run(args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "dtk {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "dtk {args:?}: not JSON ({e}):\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    })
+}
+
+fn report(file: &str, flags: &[&str]) -> Json {
+    let mut args = vec!["report", file, "--json"];
+    args.extend_from_slice(flags);
+    json(&args)
+}
+
+fn schools(file: &str, flags: &[&str]) -> Json {
+    let mut args = vec!["schools", file, "--json"];
+    args.extend_from_slice(flags);
+    json(&args)
+}
+
+/// (status, Условие 1, Условие 2) of a report.
+fn decision(r: &Json) -> (String, bool, bool) {
+    let id = &r["identification"];
+    (
+        id["status"].as_str().unwrap().to_string(),
+        id["condition1"].as_bool().unwrap(),
+        id["condition2"].as_bool().unwrap(),
+    )
+}
+
+fn d(status: &str, c1: bool, c2: bool) -> (String, bool, bool) {
+    (status.to_string(), c1, c2)
+}
+
+fn indicator<'a>(r: &'a Json, code: &str) -> &'a Json {
+    r["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["code"] == code)
+        .unwrap_or_else(|| panic!("indicator {code}"))
+}
+
+/// A fresh file in the temporary directory (removed by the caller's guard).
+struct TempFile(PathBuf);
+
+impl TempFile {
+    fn new(name: &str, bytes: &[u8]) -> TempFile {
+        let path = std::env::temp_dir().join(format!("dtk-cli-test-{}-{name}", std::process::id()));
+        std::fs::write(&path, bytes).unwrap();
+        TempFile(path)
+    }
+
+    fn path(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+// =============================================================================================
+// `dtk report --json`
+
+#[test]
+fn report_json_has_the_documented_shape() {
+    let r = report(&example(), &[]);
+    for key in ["identification", "indicators", "sections", "diagnostics"] {
+        assert!(r.get(key).is_some(), "no «{key}»");
+    }
+    let id = &r["identification"];
+    assert_eq!(id["as_of"], "2022-2023");
+    assert_eq!(decision(&r), d("shnor", false, true));
+    // The low procedures behind the decision, percentages in percent (not fractions).
+    let low = id["low"].as_array().unwrap();
+    let low: Vec<(&str, &str, u64, u64, f64)> = low
+        .iter()
+        .map(|l| {
+            (
+                l["procedure"].as_str().unwrap(),
+                l["year"].as_str().unwrap(),
+                l["failed"].as_u64().unwrap(),
+                l["participants"].as_u64().unwrap(),
+                l["percent"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        low,
+        [
+            ("vpr.rus.6", "2021-2022", 10, 31, 32.26),
+            ("vpr.math.5", "2022-2023", 11, 30, 36.67),
+        ]
+    );
+
+    // Indicators: code, label, section, values per year (number or null), dynamics.
+    let rows = r["indicators"].as_array().unwrap();
+    assert!(rows.len() > 60, "{}", rows.len());
+    for row in rows {
+        assert!(row["code"].is_string() && row["label"].is_string());
+        assert!(row["section"].is_string());
+        let values = row["values"].as_object().unwrap();
+        assert_eq!(
+            values.keys().collect::<Vec<_>>(),
+            ["2020-2021", "2021-2022", "2022-2023"]
+        );
+        assert!(values.values().all(|v| v.is_number() || v.is_null()));
+        assert!(row["dynamics"].is_object() || row["dynamics"].is_null());
+    }
+    let vpr = indicator(&r, "vpr.math.5");
+    assert_eq!(vpr["section"], "1.2");
+    assert_eq!(
+        vpr["values"],
+        serde_json::json!({"2020-2021": 18.18, "2021-2022": 28.57, "2022-2023": 36.67})
+    );
+    let dynamics = &vpr["dynamics"];
+    assert_eq!(dynamics["label"], "significant_worsening");
+    assert_eq!(dynamics["text"], "значительное ухудшение");
+    // Reported values are rounded to hundredths first: 36,67 − 18,18.
+    assert_eq!(dynamics["delta"], 18.49);
+    // «не проводилась» is null, not 0.
+    assert_eq!(
+        indicator(&r, "ege.math.base")["values"]["2021-2022"],
+        Json::Null
+    );
+    // Counts stay counts; text has no number.
+    assert_eq!(
+        indicator(&r, "contingent.ooo")["values"]["2020-2021"],
+        212.0
+    );
+    assert_eq!(
+        indicator(&r, "infra.remoteness")["values"]["2020-2021"],
+        Json::Null
+    );
+    // Computed indicators are there too.
+    let cont = indicator(&r, "soo.continuing_share");
+    assert_eq!(cont["computed"], true);
+    assert_eq!(cont["values"]["2020-2021"], 41.46);
+    // One pupil of four is not a trend (ЕГЭ профиль 0/4 → 1/4).
+    assert_eq!(
+        indicator(&r, "ege.math.profile")["dynamics"]["label"],
+        "stable"
+    );
+
+    // Sections: the ten blocks with their texts.
+    let sections = r["sections"].as_array().unwrap();
+    let ids: Vec<&str> = sections.iter().map(|s| s["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        ["1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "3.1", "3.2", "3.3", "3.4"]
+    );
+    for s in sections {
+        assert!(!s["conclusion"].as_str().unwrap().is_empty());
+        assert!(s["problems"].is_array());
+    }
+    assert_eq!(
+        sections[1]["problems"][0],
+        "Условие 2 идентификации ШНОР выполняется на 2022-2023: школа относится к ШНОР."
+    );
+    assert_eq!(r["diagnostics"], serde_json::json!([]));
+    // The sliding window: the years with a year before them.
+    let windows: Vec<(&str, &str)> = r["windows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| (w["year"].as_str().unwrap(), w["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(windows, [("2021-2022", "risk"), ("2022-2023", "shnor")]);
+}
+
+#[test]
+fn report_json_diagnostics_carry_row_column_value_and_message() {
+    let r = report(&fixture("bad-cells.csv"), &[]);
+    let diags = r["diagnostics"].as_array().unwrap();
+    assert!(diags.len() >= 10, "{diags:?}");
+    for d in diags {
+        assert!(d["row"].is_u64(), "{d}");
+        assert!(d["column"].is_string(), "{d}");
+        assert!(d["value"].is_string(), "{d}");
+        assert!(d["message"].is_string(), "{d}");
+        assert_eq!(d["file"], "bad-cells.csv");
+    }
+    let first = diags.iter().find(|d| d["value"] == "1l/30").unwrap();
+    assert_eq!(first["row"], 4);
+    assert_eq!(first["column"], "2021-2022");
+    assert_eq!(
+        first["message"],
+        "ожидалась дробь вида «11/30» (целые числа)"
+    );
+    assert_eq!(first["severity"], "error");
+    // The rest of the file still gives a decision.
+    assert_eq!(decision(&r), d("shnor", true, false));
+}
+
+#[test]
+fn report_reads_windows_1251_with_tabs() {
+    let r = report(&fixture("school-cp1251-tab.csv"), &[]);
+    assert_eq!(r["school"]["name"], "МКОУ «Ёлкинская ООШ № 2»");
+    assert_eq!(decision(&r), d("shnor", true, true));
+    let diag = &r["diagnostics"][0];
+    assert_eq!(
+        (&diag["row"], &diag["column"], &diag["value"]),
+        (
+            &serde_json::json!(4),
+            &serde_json::json!("2022-2023"),
+            &serde_json::json!("1l5")
+        )
+    );
+}
+
+#[test]
+fn report_text_output() {
+    let out = run(&["report", &example()]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("ДТК: МБОУ «СОШ № 3»\n"), "{text}");
+    assert!(text.contains("СТАТУС на 2022-2023: ШНОР"), "{text}");
+    assert!(text.contains("Условие 1: нет; Условие 2: да"));
+    assert!(text.contains("По годам: 2021-2022: зона риска; 2022-2023: ШНОР"));
+    assert!(text.contains("1.1. Сохранность контингента"));
+    assert!(text.contains("  Вывод: "));
+    assert!(text.contains("   • Нет специалиста: социальный педагог (2022-2023)."));
+}
+
+// =============================================================================================
+// Flags
+
+#[test]
+fn settings_flags_change_the_decision() {
+    let ex = example();
+    let cases: &[(&[&str], (String, bool, bool))] = &[
+        (&[], d("shnor", false, true)),
+        // 2021-2022: ВПР русский 6 low, 2020-2021 clean.
+        (&["--as-of", "2021-2022"], d("risk", false, false)),
+        (&["--as-of", "2021/22"], d("risk", false, false)),
+        (&["--and"], d("risk", false, true)),
+        // The low procedures of the two years differ.
+        (&["--same-procedure"], d("risk", false, false)),
+        // ОГЭ математика after retakes: 3/7 in 2022-2023 and 2/5 in 2021-2022.
+        (&["--with-retakes"], d("shnor", true, true)),
+        (&["--procedures", "vpr.math.5"], d("risk", false, false)),
+        (
+            &["--procedures", "vpr.math.5, vpr.rus.6"],
+            d("shnor", false, true),
+        ),
+        (&["--and", "--with-retakes"], d("shnor", true, true)),
+    ];
+    for (flags, expected) in cases {
+        let r = report(&ex, flags);
+        assert_eq!(&decision(&r), expected, "{flags:?}");
+    }
+    let r = report(&ex, &["--as-of", "2021-2022"]);
+    assert_eq!(r["identification"]["as_of"], "2021-2022");
+    assert_eq!(r["settings"]["as_of"], "2021-2022");
+    let r = report(&ex, &["--with-retakes", "--same-procedure", "--and"]);
+    assert_eq!(r["settings"]["use_retakes"], true);
+    assert_eq!(r["settings"]["same_procedure"], true);
+    assert_eq!(r["settings"]["combine"], "and");
+}
+
+#[test]
+fn threshold_flag_changes_the_dynamics() {
+    let ex = example();
+    // ВПР русский 6: 20,0 % → 28,57 % (+8,57 п.п.).
+    let r = report(&ex, &[]);
+    let dynamics = &indicator(&r, "vpr.rus.6")["dynamics"];
+    assert_eq!(dynamics["label"], "negative");
+    assert_eq!(dynamics["threshold"], 3.57);
+    let r = report(&ex, &["--threshold", "10"]);
+    let dynamics = &indicator(&r, "vpr.rus.6")["dynamics"];
+    assert_eq!(dynamics["label"], "stable");
+    assert_eq!(dynamics["threshold"], 10.0);
+    assert_eq!(r["settings"]["stable_threshold_pp"], 10.0);
+    let r = report(&ex, &["--threshold", "2,5"]);
+    assert_eq!(r["settings"]["stable_threshold_pp"], 2.5);
+    // The threshold is about dynamics only: the status stays.
+    assert_eq!(decision(&r), d("shnor", false, true));
+}
+
+// =============================================================================================
+// `dtk schools --json`
+
+#[test]
+fn schools_json_has_the_documented_shape() {
+    let s = schools(&fixture("results-many.csv"), &[]);
+    let list = s["schools"].as_array().unwrap();
+    let lines: Vec<(&str, &str, &str, bool, bool)> = list
+        .iter()
+        .map(|l| {
+            (
+                l["school"].as_str().unwrap(),
+                l["municipality"].as_str().unwrap(),
+                l["status"].as_str().unwrap(),
+                l["condition1"].as_bool().unwrap(),
+                l["condition2"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("МБОУ «СОШ № 1»", "Северный район", "shnor", false, true),
+            ("МБОУ «СОШ № 2»", "Северный район", "risk", false, false),
+            ("МБОУ «Лицей»", "Южный район", "shnor", true, false),
+            ("МКОУ «ООШ с. Ключи»", "Южный район", "risk", false, false),
+            (
+                "МКОУ «НОШ д. Бор»",
+                "Южный район",
+                "insufficient_data",
+                false,
+                false
+            ),
+        ]
+    );
+    assert_eq!(
+        list[0]["low_by_year"],
+        serde_json::json!({"2021-2022": 1, "2022-2023": 1})
+    );
+    assert_eq!(list[2]["low_by_year"], serde_json::json!({"2022-2023": 2}));
+    assert_eq!(list[0]["as_of"], "2022-2023");
+    // The worst share of the year, in percent: 12/30 = 40 %.
+    let worst = list[2]["worst_share"].as_f64().unwrap();
+    assert!((worst - 40.0).abs() < 1e-9, "{worst}");
+    assert_eq!(
+        s["counts"],
+        serde_json::json!({"shnor": 2, "risk": 2, "not_shnor": 0, "insufficient_data": 1})
+    );
+    let m = s["municipalities"].as_array().unwrap();
+    assert_eq!(m.len(), 2);
+    assert_eq!(m[0]["municipality"], "Северный район");
+    assert_eq!(m[0]["total"], 2);
+    assert_eq!(
+        m[0]["counts"],
+        serde_json::json!({"shnor": 1, "risk": 1, "not_shnor": 0, "insufficient_data": 0})
+    );
+    assert_eq!(m[1]["municipality"], "Южный район");
+    assert_eq!(m[1]["total"], 3);
+    assert_eq!(
+        m[1]["counts"],
+        serde_json::json!({"shnor": 1, "risk": 1, "not_shnor": 0, "insufficient_data": 1})
+    );
+}
+
+#[test]
+fn schools_flags() {
+    let file = fixture("results-many.csv");
+    let statuses = |flags: &[&str]| -> Vec<String> {
+        schools(&file, flags)["schools"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["status"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let cases: &[(&[&str], [&str; 5])] = &[
+        (&[], ["shnor", "risk", "shnor", "risk", "insufficient_data"]),
+        (
+            &["--as-of", "2021-2022"],
+            [
+                "insufficient_data",
+                "not_shnor",
+                "insufficient_data",
+                "not_shnor",
+                "insufficient_data",
+            ],
+        ),
+        (
+            &["--and"],
+            [
+                "risk",
+                "risk",
+                "insufficient_data",
+                "risk",
+                "insufficient_data",
+            ],
+        ),
+        (
+            &["--same-procedure"],
+            ["risk", "risk", "shnor", "risk", "insufficient_data"],
+        ),
+        // ОГЭ математика after the retake: 1/12.
+        (
+            &["--with-retakes"],
+            ["shnor", "risk", "shnor", "not_shnor", "insufficient_data"],
+        ),
+        // Only ВПР математика 4 and 5 count.
+        (
+            &["--procedures", "vpr.math.4,vpr.math.5"],
+            [
+                "risk",
+                "insufficient_data",
+                "insufficient_data",
+                "insufficient_data",
+                "risk",
+            ],
+        ),
+    ];
+    for (flags, expected) in cases {
+        assert_eq!(statuses(flags), expected, "{flags:?}");
+    }
+}
+
+#[test]
+fn schools_text_output() {
+    let out = run(&["schools", &fixture("results-many.csv")]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("5 школ\n"), "{text}");
+    assert!(text.contains("  ШНОР: 2\n"));
+    assert!(
+        text.contains("  Южный район: 3 / 1 / 1 / 1 / 0\n"),
+        "{text}"
+    );
+    assert!(text.contains("  МБОУ «СОШ № 1» [Северный район] — ШНОР (У2)\n"));
+}
+
+#[test]
+fn report_of_a_results_file_takes_the_first_school() {
+    let out = run(&["report", &fixture("results-many.csv"), "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("в файле 5 школ; показана первая"),
+        "{stderr}"
+    );
+    let r: Json = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["school"]["name"], "МБОУ «СОШ № 1»");
+    let r = report(&fixture("results-no-school-column.csv"), &[]);
+    assert_eq!(decision(&r), d("shnor", false, true));
+}
+
+// =============================================================================================
+// `dtk template`
+
+#[test]
+fn template_is_a_format_a_file_that_reads_back() {
+    let out = run(&["template"]);
+    assert_eq!(out.status.code(), Some(0));
+    let bytes = out.stdout;
+    assert!(
+        bytes.starts_with("\u{feff}код;показатель;2020-2021;2021-2022;2022-2023\r\n".as_bytes())
+    );
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    assert!(text.contains("\r\nvpr.math.5;"));
+    let t = TempFile::new("template.csv", &bytes);
+    let r = report(t.path(), &[]);
+    assert_eq!(
+        r["years"],
+        serde_json::json!(["2020-2021", "2021-2022", "2022-2023"])
+    );
+    // Empty, so nothing to decide.
+    assert_eq!(r["identification"]["status"], "insufficient_data");
+    let out = run(&["template", "--years", "2023-2024,2022-2023"]);
+    assert!(out
+        .stdout
+        .starts_with("\u{feff}код;показатель;2022-2023;2023-2024\r\n".as_bytes()));
+}
+
+// =============================================================================================
+// Exit codes
+
+#[test]
+fn exit_code_2_only_when_the_file_cannot_be_read() {
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (
+            vec!["report".into(), "/nonexistent/dtk-test.csv".into()],
+            "не удалось открыть",
+        ),
+        (
+            vec!["schools".into(), fixture("not-a-table.csv")],
+            "не найден заголовок",
+        ),
+    ];
+    for (args, message) in cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+        assert!(out.stdout.is_empty());
+    }
+    let empty = TempFile::new("empty.csv", b"");
+    let out = run(&["report", empty.path(), "--json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("файл пуст"));
+    // A file full of bad cells is read: exit code 0, problems in the diagnostics.
+    assert_eq!(
+        run(&["report", &fixture("bad-cells.csv")]).status.code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn exit_code_64_on_usage_errors() {
+    let ex = example();
+    let cases: &[&[&str]] = &[
+        &[],
+        &["frobnicate"],
+        &["report"],
+        &["report", &ex, "--frobnicate"],
+        &["report", &ex, "extra.csv"],
+        &["report", &ex, "--as-of"],
+        &["report", &ex, "--as-of", "2022"],
+        &["report", &ex, "--threshold", "три"],
+        &["report", &ex, "--procedures", "vpr.math.9"],
+        &["report", &ex, "--procedures", "oge.math.retake"],
+        &["template", "--years", "2022-2024"],
+    ];
+    for args in cases {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(64), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("Использование:"), "{args:?}: {stderr}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    // Help is not an error.
+    let out = run(&["report", "--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Использование:"));
+}
