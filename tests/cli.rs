@@ -56,8 +56,11 @@ fn schools(file: &str, flags: &[&str]) -> Json {
     json(&args)
 }
 
-/// (status, Условие 1, Условие 2) of a report.
-fn decision(r: &Json) -> (String, bool, bool) {
+/// (status, Условие 1, Условие 2).
+type Decision = (String, bool, bool);
+
+/// The decision of a report.
+fn decision(r: &Json) -> Decision {
     let id = &r["identification"];
     (
         id["status"].as_str().unwrap().to_string(),
@@ -66,7 +69,7 @@ fn decision(r: &Json) -> (String, bool, bool) {
     )
 }
 
-fn d(status: &str, c1: bool, c2: bool) -> (String, bool, bool) {
+fn d(status: &str, c1: bool, c2: bool) -> Decision {
     (status.to_string(), c1, c2)
 }
 
@@ -269,7 +272,7 @@ fn report_text_output() {
 #[test]
 fn settings_flags_change_the_decision() {
     let ex = example();
-    let cases: &[(&[&str], (String, bool, bool))] = &[
+    let cases: &[(&[&str], Decision)] = &[
         (&[], d("shnor", false, true)),
         // 2021-2022: ВПР русский 6 low, 2020-2021 clean.
         (&["--as-of", "2021-2022"], d("risk", false, false)),
