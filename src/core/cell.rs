@@ -107,6 +107,11 @@ pub fn parse(raw: &str, kind: Kind) -> Result<Value, String> {
     if is_not_held(&t) {
         return Ok(Value::NotHeld);
     }
+    if !matches!(kind, Kind::Text | Kind::Meta) {
+        if let Some(why) = spreadsheet_artifact(&t, kind) {
+            return Err(why);
+        }
+    }
     match kind {
         Kind::Text | Kind::Meta => Ok(Value::Text(t)),
         Kind::YesNo => Err("ожидалось «да» или «нет»".to_string()),
@@ -117,6 +122,34 @@ pub fn parse(raw: &str, kind: Kind) -> Result<Value, String> {
         },
         Kind::Share => parse_share(&t),
     }
+}
+
+/// What spreadsheets leave in a cell instead of a number, explained: a formula error
+/// («#DIV/0!», «#ДЕЛ/0!», «#Н/Д») or a date — Excel turns «9/12» typed into a cell into the
+/// 9th of December, and the file then holds «09.12.2022».
+fn spreadsheet_artifact(t: &str, kind: Kind) -> Option<String> {
+    if t.starts_with('#') && t.len() > 2 && (t.ends_with(['!', '?']) || t.contains('/')) {
+        return Some(format!(
+            "ошибка в формуле электронной таблицы ({t}): исправьте формулу или впишите значение"
+        ));
+    }
+    let date = t.split_whitespace().next().unwrap_or("");
+    let parts: Vec<&str> = date.split(['.', '-']).collect();
+    let is_date = parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        && ((parts[0].len() <= 2 && parts[1].len() <= 2 && parts[2].len() == 4)
+            || (parts[0].len() == 4 && parts[1].len() <= 2 && parts[2].len() <= 2));
+    if !is_date {
+        return None;
+    }
+    Some(if kind == Kind::Share {
+        "в ячейке дата, а не доля: Excel превращает дробь вроде «9/12» в дату (9 декабря). Впишите долю как текст — с апострофом впереди ('9/12) — или в процентах".to_string()
+    } else {
+        "в ячейке дата, а не число: проверьте формат ячейки (нужен «Общий» или «Числовой»)"
+            .to_string()
+    })
 }
 
 /// A share: `11/30`, `11 из 30`, `36,7 %`, `36.7`.

@@ -45,18 +45,79 @@ const CP1251_HIGH: [char; 64] = [
     '°', '±', 'І', 'і', 'ґ', 'µ', '¶', '·', 'ё', '№', 'є', '»', 'ј', 'Ѕ', 'ѕ', 'ї',
 ];
 
-/// Guesses the encoding: a byte-order mark decides; otherwise valid UTF-8 is UTF-8 and
-/// anything else is taken for Windows-1251 (the only other encoding Russian offices produce).
+/// Guesses the encoding: a byte-order mark decides; UTF-16 without a mark is recognised by its
+/// zero bytes (Latin digits and delimiters are half zeros); valid UTF-8 is UTF-8, and so is
+/// text that is UTF-8 but for a few stray bytes (a fragment pasted from an old file — decoding
+/// it all as Windows-1251 would garble every Russian letter); anything else is taken for
+/// Windows-1251 (the only other encoding Russian offices produce).
 pub fn detect(bytes: &[u8]) -> Encoding {
     if bytes.starts_with(&[0xFF, 0xFE]) {
-        Encoding::Utf16Le
-    } else if bytes.starts_with(&[0xFE, 0xFF]) {
-        Encoding::Utf16Be
-    } else if std::str::from_utf8(bytes).is_ok() {
+        return Encoding::Utf16Le;
+    }
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        return Encoding::Utf16Be;
+    }
+    if let Some(e) = utf16_without_bom(bytes) {
+        return e;
+    }
+    if mostly_utf8(bytes) {
         Encoding::Utf8
     } else {
         Encoding::Windows1251
     }
+}
+
+/// UTF-16 without a byte-order mark: in the first kilobytes, at least a third of the bytes at
+/// odd (LE) or even (BE) positions are zero and almost none on the other side. Text in any
+/// 8-bit encoding has no zero bytes at all.
+fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    if head.len() < 8 {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let even = head.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    if odd * 3 >= pairs && even * 20 <= pairs {
+        Some(Encoding::Utf16Le)
+    } else if even * 3 >= pairs && odd * 20 <= pairs {
+        Some(Encoding::Utf16Be)
+    } else {
+        None
+    }
+}
+
+/// Whether the bytes are UTF-8, allowing a few invalid sequences among many valid multi-byte
+/// characters (at most one bad byte per twenty good characters). Windows-1251 Russian text has
+/// almost no valid multi-byte sequences, so it never passes.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let mut rest = bytes;
+    let mut good = 0usize;
+    let mut bad = 0usize;
+    loop {
+        match std::str::from_utf8(rest) {
+            // Valid UTF-8 throughout (the usual case) needs no counting: a national file is
+            // over 100 MB.
+            Ok(_) if bad == 0 => return true,
+            Ok(s) => {
+                good += s.chars().filter(|c| !c.is_ascii()).count();
+                break;
+            }
+            Err(e) => {
+                let (valid, after) = rest.split_at(e.valid_up_to());
+                // Safe to unwrap: `valid_up_to` bytes are valid UTF-8 by definition.
+                good += std::str::from_utf8(valid)
+                    .map_or(0, |s| s.chars().filter(|c| !c.is_ascii()).count());
+                let skip = e.error_len().unwrap_or(after.len()).max(1);
+                bad += 1;
+                rest = &after[skip.min(after.len())..];
+                if bad > 64 && bad * 20 > good {
+                    return false;
+                }
+            }
+        }
+    }
+    bad == 0 || (good > 0 && bad * 20 <= good)
 }
 
 /// The decoded text and how many bytes could not be decoded (replaced by U+FFFD).

@@ -155,10 +155,16 @@ pub fn read(table: &Table, header: &Header, diags: &mut Diagnostics) -> School {
         }
         years.push((*col, *year, text.clone()));
     }
-    if years.windows(2).any(|w| w[0].1 > w[1].1) {
-        diags.push(Diagnostic::general(
+    if let Some(w) = years.windows(2).find(|w| w[0].1 > w[1].1) {
+        diags.push(Diagnostic::at(
             Severity::Info,
-            "учебные годы в заголовке идут не по порядку; в отчёте они упорядочены",
+            header_row.line,
+            w[1].2.clone(),
+            w[1].2.clone(),
+            format!(
+                "учебные годы в заголовке идут не по порядку (этот столбец стоит после «{}»); в отчёте они упорядочены",
+                w[0].2
+            ),
         ));
     }
     for (_, year, _) in &years {
@@ -292,7 +298,44 @@ pub fn read(table: &Table, header: &Header, diags: &mut Diagnostics) -> School {
             }
         }
     }
+    check_parents(&school, &years, diags);
     school
+}
+
+/// The three shares of parents' education (higher, vocational, secondary) describe one whole:
+/// in a year where all three are given they should add up to about 100 % (each rounded to a
+/// tenth, so a point or two either way is rounding). Where they do not, the values stay as
+/// written and a warning says so; where two alone already exceed 100 %, too.
+fn check_parents(school: &School, years: &[(usize, Year, String)], diags: &mut Diagnostics) {
+    const PARTS: [&str; 3] = ["parents.higher", "parents.vocational", "parents.secondary"];
+    for (_, year, header) in years {
+        let cells: Vec<_> = PARTS
+            .iter()
+            .filter_map(|code| school.cells.get(code).and_then(|m| m.get(year)))
+            .collect();
+        let values: Vec<f64> = cells.iter().filter_map(|c| c.value.number()).collect();
+        if values.len() < 2 || values.len() != cells.len() {
+            continue;
+        }
+        let sum: f64 = values.iter().sum();
+        let complete = values.len() == PARTS.len();
+        if sum <= 102.0 && (!complete || sum >= 98.0) {
+            continue;
+        }
+        let shown: Vec<String> = values.iter().map(|v| super::ru::number(*v)).collect();
+        let row = cells.iter().find_map(|c| c.loc.row).unwrap_or(0);
+        diags.push(Diagnostic::at(
+            Severity::Warning,
+            row,
+            header.clone(),
+            format!("{} = {}", shown.join(" + "), super::ru::percent(sum)),
+            if complete {
+                "доли родителей с высшим, средним специальным и средним образованием в сумме должны давать около 100 %: проверьте значения (они оставлены как есть)"
+            } else {
+                "доли родителей по уровням образования в сумме больше 100 %: проверьте значения (они оставлены как есть)"
+            },
+        ));
+    }
 }
 
 fn ind_is_computed(ind: &Indicator) -> bool {

@@ -389,7 +389,7 @@ fn read_result(
                 diags,
                 Col::Participants,
                 participants_text,
-                "не целое неотрицательное число",
+                count_problem(participants_text),
             )
         }
     };
@@ -403,7 +403,7 @@ fn read_result(
                 any_mark = true;
             }
             Ok(None) => {}
-            Err(()) => return bad(diags, c, get(c), "не целое неотрицательное число"),
+            Err(()) => return bad(diags, c, get(c), count_problem(get(c))),
         }
     }
     let marks = any_mark.then_some(Marks {
@@ -419,7 +419,7 @@ fn read_result(
                 diags,
                 Col::Failed,
                 get(Col::Failed),
-                "не целое неотрицательное число",
+                count_problem(get(Col::Failed)),
             )
         }
     };
@@ -481,13 +481,22 @@ fn read_result(
             if let Some(s) = share {
                 let computed = f as f64 * 100.0 / p as f64;
                 if (computed - s.to_f64()).abs() > 0.5 + 100.0 / (2.0 * p as f64) {
+                    // 0,367 next to 11 из 30: the share was written as a fraction of one
+                    // (a percent-formatted cell saved as a plain number).
+                    let hint = if s.to_f64() <= 1.0
+                        && (computed - s.to_f64() * 100.0).abs() <= 0.5 + 100.0 / (2.0 * p as f64)
+                    {
+                        "; похоже, доля записана в долях единицы, а не в процентах"
+                    } else {
+                        ""
+                    };
                     diags.push(Diagnostic::at(
                         Severity::Warning,
                         row.line,
                         col_name(Col::Share),
                         share_text,
                         format!(
-                            "доля не совпадает с {f} из {p} ({}); взято {f} из {p}",
+                            "доля не совпадает с {f} из {p} ({}); взято {f} из {p}{hint}",
                             super::ru::percent(computed)
                         ),
                     ));
@@ -509,6 +518,15 @@ fn read_result(
             participants_text,
             "нет числа участников: долю не посчитать",
         ),
+    }
+}
+
+/// Why a count cell is not a count, in words: negative, fractional, or not a number at all.
+fn count_problem(text: &str) -> &'static str {
+    match parse_num(&cell::clean(text)) {
+        Some(n) if n.mant < 0 => "количество не может быть отрицательным",
+        Some(_) => "количество должно быть целым числом",
+        None => "не число (ожидалось целое число учеников)",
     }
 }
 

@@ -1,13 +1,19 @@
 //! Reading a file from bytes: detect the encoding and the delimiter (or take the user's
 //! choice), split into a table, recognise the format (A — the ДТК template, B — results) and
 //! read it. Everything the reader noticed comes back as diagnostics next to the schools.
+//!
+//! Spreadsheets (XLSX, XLSB, XLS, ODS) go through `sheet.rs`, which turns a sheet into the same
+//! kind of table. A ФИС ОКО protocol (one row per pupil) is recognised and named as such
+//! instead of «unrecognised», because it is the file schools most often have at hand.
 
 use std::fmt;
 
 use serde::Serialize;
 
+use super::cell::normalize_label;
 use super::decode::{self, Encoding};
 use super::model::{Diagnostic, Diagnostics, School, Severity, Year};
+use super::sheet::{self, SheetError, SpreadsheetKind};
 use super::table::{self, Delimiter, Table};
 use super::{format_a, format_b};
 
@@ -49,8 +55,14 @@ impl Format {
 pub struct SourceInfo {
     pub file_name: Option<String>,
     pub format: Format,
+    /// For a text file, its encoding; for a spreadsheet, UTF-8 (not meaningful).
     pub encoding: Encoding,
+    /// For a text file, its delimiter; for a spreadsheet, `;` (not meaningful).
     pub delimiter: Delimiter,
+    /// The container when the file is a spreadsheet; `None` for text.
+    pub spreadsheet: Option<SpreadsheetKind>,
+    /// The sheet that was read, for a spreadsheet.
+    pub sheet: Option<String>,
     /// Every school year in the file, ascending.
     pub years: Vec<Year>,
     /// Distinct indicators with at least one value.
@@ -68,65 +80,209 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// What a ФИС ОКО protocol workbook (or its CSV export) says about itself, for the message
+/// that tells the user what the file is.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ProtocolInfo {
+    /// Subject and grade, from the textbook code of the «Классы» sheet (`ma5…`, `ru6…`).
+    pub subject: Option<&'static str>,
+    pub grade: Option<u32>,
+    /// Rows of pupils in the «Протокол» sheet, and how many of them were absent.
+    pub pupils: usize,
+    pub absent: usize,
+    /// Distinct schools (the «Школа» column), in order of appearance.
+    pub schools: Vec<String>,
+    /// The school year of the upload date («Дата загрузки» 17.03.2022 → 2021-2022).
+    pub year: Option<Year>,
+}
+
+impl ProtocolInfo {
+    fn merge(&mut self, other: ProtocolInfo) {
+        self.subject = self.subject.or(other.subject);
+        self.grade = self.grade.or(other.grade);
+        self.year = self.year.or(other.year);
+        self.pupils = self.pupils.max(other.pupils);
+        self.absent = self.absent.max(other.absent);
+        for s in other.schools {
+            if !self.schools.contains(&s) {
+                self.schools.push(s);
+            }
+        }
+    }
+
+    /// The ДТК row and column where this protocol's result belongs, for the example in the
+    /// message.
+    fn target(&self) -> (String, String) {
+        let subject = match self.subject {
+            Some("русский язык") => "rus",
+            _ => "math",
+        };
+        let grade = self.grade.filter(|g| (4..=8).contains(g)).unwrap_or(5);
+        let year = self.year.unwrap_or(Year(2021));
+        (format!("vpr.{subject}.{grade}"), year.to_string())
+    }
+
+    fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(y) = self.year {
+            parts.push(format!("{y} учебный год"));
+        }
+        match (self.subject, self.grade) {
+            (Some(s), Some(g)) => parts.push(format!("{s}, {g} класс")),
+            (Some(s), None) => parts.push(s.to_string()),
+            (None, Some(g)) => parts.push(format!("{g} класс")),
+            (None, None) => {}
+        }
+        match self.schools.as_slice() {
+            [] => {}
+            [one] => parts.push(format!("школа {one}")),
+            many => parts.push(super::ru::count(
+                many.len() as u64,
+                "школа",
+                "школы",
+                "школ",
+            )),
+        }
+        if self.pupils > 0 {
+            let mut p = super::ru::count(
+                self.pupils as u64,
+                "строка ученика",
+                "строки учеников",
+                "строк учеников",
+            );
+            if self.absent > 0 {
+                p.push_str(&format!(", из них отсутствовали — {}", self.absent));
+            }
+            parts.push(p);
+        }
+        parts.join("; ")
+    }
+}
+
 /// Why a file could not be read at all.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadError {
     Empty,
     TooLarge {
         bytes: usize,
+        /// The limit in force (`MAX_FILE_BYTES` unless `load_with_limit` was given another).
+        limit: usize,
     },
-    /// A spreadsheet format this build does not read.
+    /// A spreadsheet that this build does not read (the browser page: spreadsheets are read in
+    /// a worker through `load_spreadsheet`, so the first page load stays light).
     Spreadsheet {
         kind: &'static str,
     },
-    /// Neither format: what the first rows looked like.
+    /// A workbook encrypted with a password.
+    Password {
+        kind: &'static str,
+    },
+    /// A ZIP/OLE file that could not be opened as a workbook (broken, or not a spreadsheet).
+    Workbook {
+        kind: &'static str,
+        detail: String,
+    },
+    /// A ФИС ОКО protocol of ВПР: per-pupil scores, not school results.
+    Protocol(ProtocolInfo),
+    /// Neither format: what the first rows looked like (and on which sheet of a workbook).
     Unrecognized {
         first_row: String,
+        sheet: Option<String>,
     },
+}
+
+/// A size in the unit people use: байт, КБ, МБ.
+fn size_text(bytes: usize) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{} МБ", bytes / (1024 * 1024))
+    } else if bytes >= 1024 {
+        format!("{} КБ", bytes / 1024)
+    } else {
+        format!("{bytes} байт")
+    }
 }
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LoadError::Empty => write!(f, "файл пуст"),
-            LoadError::TooLarge { bytes } => write!(
+            LoadError::TooLarge { bytes, limit } => write!(
                 f,
-                "файл слишком большой ({} МБ; предел — {} МБ): разделите его, например, по муниципалитетам",
-                bytes / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
+                "файл слишком большой ({}; предел — {}): разделите его, например, по муниципалитетам, и откройте части по очереди",
+                size_text(*bytes),
+                size_text(*limit)
             ),
             LoadError::Spreadsheet { kind } => write!(
                 f,
                 "это файл {kind}; сохраните его как CSV (в Excel: «Файл → Сохранить как → CSV (разделители — точка с запятой)») и откройте снова"
             ),
-            LoadError::Unrecognized { first_row } => write!(
+            LoadError::Password { kind } => write!(f, "{}", SheetError::Password { kind }),
+            LoadError::Workbook { kind, detail } => write!(
                 f,
-                "не найден заголовок ни шаблона ДТК (столбцы «код», «показатель» и учебные годы вида 2022-2023), ни таблицы результатов (столбцы «учебный год», «процедура», «предмет», «участников», «не справились»). Первая строка файла: «{first_row}»"
+                "{}",
+                SheetError::Corrupt {
+                    kind,
+                    detail: detail.clone()
+                }
             ),
+            LoadError::Protocol(info) => {
+                let details = info.describe();
+                let details = if details.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({details})")
+                };
+                let (code, year) = info.target();
+                write!(
+                    f,
+                    "Это протокол ВПР из ФИС ОКО{details}, а не шаблон ДТК и не таблица результатов: в нём баллы каждого ученика за каждое задание, а калькулятору нужны итоги школы по учебным годам. Что сделать: по протоколу посчитайте, сколько учеников писали работу и сколько из них получили «2» (по шкале перевода баллов в отметки этого года), и впишите это дробью в шаблон ДТК — например, «6/31» в строку {code} столбца «{year}» — или соберите таблицу результатов со столбцами «учебный год», «процедура», «предмет», «класс», «участников», «не справились». Шаблон ДТК можно скачать на странице калькулятора."
+                )
+            }
+            LoadError::Unrecognized { first_row, sheet } => {
+                let place = match sheet {
+                    Some(s) => format!("Первая строка листа «{s}»"),
+                    None => "Первая строка файла".to_string(),
+                };
+                write!(
+                    f,
+                    "не найден заголовок ни шаблона ДТК (столбцы «код», «показатель» и учебные годы вида 2022-2023), ни таблицы результатов (столбцы «учебный год», «процедура», «предмет», «участников», «не справились»). {place}: «{first_row}»"
+                )
+            }
         }
     }
 }
 
 impl std::error::Error for LoadError {}
 
-/// Recognises binary spreadsheet containers by their first bytes.
-fn spreadsheet_kind(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"PK\x03\x04") {
-        Some("XLSX/ODS (электронная таблица)")
-    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        Some("XLS (Excel 97–2003)")
-    } else {
-        None
-    }
+/// Reads a file from bytes: a text table (CSV/TSV) or, on the host, a spreadsheet.
+///
+/// In the browser (wasm32) a spreadsheet gives `LoadError::Spreadsheet` instead: the page calls
+/// this function, and linking the spreadsheet readers into it would add their weight to the
+/// first page load. The browser reads spreadsheets with [`load_spreadsheet`] in a worker.
+pub fn load(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, LoadError> {
+    load_with_limit(bytes, options, MAX_FILE_BYTES)
 }
 
-/// Reads a text file (CSV/TSV) from bytes.
-pub fn load(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, LoadError> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge { bytes: bytes.len() });
+/// [`load`] with another size limit (for tests, and for a caller that knows its memory).
+pub fn load_with_limit(
+    bytes: &[u8],
+    options: &LoadOptions,
+    max_bytes: usize,
+) -> Result<Loaded, LoadError> {
+    if bytes.len() > max_bytes {
+        return Err(LoadError::TooLarge {
+            bytes: bytes.len(),
+            limit: max_bytes,
+        });
     }
-    if let Some(kind) = spreadsheet_kind(bytes) {
-        return Err(LoadError::Spreadsheet { kind });
+    if let Some(kind) = sheet::container(bytes) {
+        // `cfg!` rather than `#[cfg]`: both branches compile everywhere, and the optimiser
+        // drops the spreadsheet readers from the page's binary.
+        return if cfg!(target_arch = "wasm32") {
+            Err(LoadError::Spreadsheet { kind })
+        } else {
+            load_spreadsheet(bytes, options)
+        };
     }
     let encoding = options.encoding.unwrap_or_else(|| decode::detect(bytes));
     let decoded = decode::decode(bytes, encoding);
@@ -159,7 +315,192 @@ pub fn load(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, LoadError> {
     Ok(loaded)
 }
 
-/// Reads an already split table (from CSV or, later, a spreadsheet sheet).
+/// Reads a spreadsheet (XLSX, XLSB, XLS, ODS): the sheet named «ДТК» or «Результаты» if there
+/// is one, else the first sheet in which a header of format A or B is found. Diagnostics carry
+/// the sheet's name; rows are the spreadsheet's row numbers.
+pub fn load_spreadsheet(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, LoadError> {
+    let mut book = sheet::open(bytes).map_err(|e| match e {
+        SheetError::Password { kind } => LoadError::Password { kind },
+        SheetError::Corrupt { kind, detail } => LoadError::Workbook { kind, detail },
+    })?;
+    let kind = book.kind();
+    let all_names = book.sheet_names().to_vec();
+    let mut unreadable: Vec<Diagnostic> = Vec::new();
+    let mut protocol: Option<ProtocolInfo> = None;
+    let mut unrecognized: Option<LoadError> = None;
+    // A recognised sheet without a single value is kept only in case no better one follows
+    // (an empty template in front of the filled one).
+    let mut empty_match: Option<(String, Loaded)> = None;
+    let mut found: Option<(String, Loaded)> = None;
+    for name in book.candidates() {
+        let table = match book.table(&name) {
+            Ok(t) => t,
+            Err(detail) => {
+                let mut d = Diagnostic::general(
+                    Severity::Warning,
+                    format!("лист не удалось прочитать ({detail}); он пропущен"),
+                );
+                d.sheet = Some(name.clone());
+                unreadable.push(d);
+                continue;
+            }
+        };
+        if table.rows.is_empty() {
+            continue;
+        }
+        match load_table(&table, Diagnostics::default()) {
+            Ok(loaded) if loaded.schools.iter().all(|s| s.cells.is_empty()) => {
+                if empty_match.is_none() {
+                    empty_match = Some((name, loaded));
+                }
+            }
+            Ok(loaded) => {
+                found = Some((name, loaded));
+                break;
+            }
+            Err(LoadError::Protocol(p)) => protocol.get_or_insert_with(Default::default).merge(p),
+            Err(LoadError::Unrecognized { first_row, .. }) => {
+                unrecognized.get_or_insert(LoadError::Unrecognized {
+                    first_row,
+                    sheet: Some(name),
+                });
+            }
+            Err(e) => {
+                unrecognized.get_or_insert(e);
+            }
+        }
+    }
+    let Some((name, mut loaded)) = found.or(empty_match) else {
+        if let Some(p) = protocol {
+            return Err(LoadError::Protocol(p));
+        }
+        if let Some(e) = unrecognized {
+            return Err(e);
+        }
+        if !unreadable.is_empty() {
+            return Err(LoadError::Workbook {
+                kind: kind.label(),
+                detail: unreadable
+                    .iter()
+                    .map(|d| d.message.clone())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            });
+        }
+        return Err(LoadError::Empty);
+    };
+    for d in &mut loaded.diagnostics {
+        d.sheet = Some(name.clone());
+    }
+    if all_names.len() > 1 {
+        let list: Vec<String> = all_names.iter().map(|n| format!("«{n}»")).collect();
+        let mut note = Diagnostic::general(
+            Severity::Info,
+            format!(
+                "прочитан лист «{name}»; в книге {}: {}",
+                super::ru::count(all_names.len() as u64, "лист", "листа", "листов"),
+                list.join(", ")
+            ),
+        );
+        note.sheet = Some(name.clone());
+        loaded.diagnostics.insert(0, note);
+    }
+    loaded.diagnostics.extend(unreadable);
+    for d in &mut loaded.diagnostics {
+        d.file = options.file_name.clone();
+    }
+    loaded.info.file_name = options.file_name.clone();
+    loaded.info.spreadsheet = Some(kind);
+    loaded.info.sheet = Some(name);
+    Ok(loaded)
+}
+
+/// Recognises a ФИС ОКО protocol of ВПР by its header: the «Протокол» sheet has «Итого баллов»
+/// and task columns «1 (1б)», «11.2 (1б)», «1К1 (4б)»; the «Классы» sheet has «Основной
+/// учебник по предмету». Looks at the first 30 rows, like the format headers.
+fn protocol_of(table: &Table) -> Option<ProtocolInfo> {
+    let is_task = |c: &str| {
+        let c = c.trim();
+        c.chars().next().is_some_and(|ch| ch.is_ascii_digit())
+            && c.strip_suffix("б)").is_some_and(|rest| {
+                rest.rsplit_once('(').is_some_and(|(_, n)| {
+                    !n.is_empty() && n.trim().chars().all(|d| d.is_ascii_digit())
+                })
+            })
+    };
+    for (i, row) in table.rows.iter().take(30).enumerate() {
+        let names: Vec<String> = row.cells.iter().map(|c| normalize_label(c)).collect();
+        let col = |n: &str| names.iter().position(|c| c == n);
+        let tasks = row.cells.iter().filter(|c| is_task(c)).count();
+        let protocol_sheet =
+            col("итого баллов").is_some() && (col("вариант").is_some() || tasks >= 3);
+        let classes_sheet = col("основной учебник по предмету").is_some()
+            || (col("пользователь").is_some() && col("код региона").is_some());
+        if !protocol_sheet && !classes_sheet {
+            continue;
+        }
+        let mut info = ProtocolInfo::default();
+        let data = &table.rows[i + 1..];
+        if let Some(c) = col("школа") {
+            for r in data {
+                let s = r.get(c).trim();
+                if !s.is_empty() && !info.schools.iter().any(|k| k == s) {
+                    info.schools.push(s.to_string());
+                }
+            }
+        }
+        if protocol_sheet {
+            info.pupils = data.len();
+            if let Some(c) = col("вариант") {
+                info.absent = data
+                    .iter()
+                    .filter(|r| normalize_label(r.get(c)).starts_with("отсутств"))
+                    .count();
+            }
+        }
+        if let Some(c) = col("дата загрузки") {
+            // «17.03.2022 05:09:18»: spring 2022 is the school year 2021-2022.
+            info.year = data.iter().find_map(|r| {
+                let date = r.get(c).split_whitespace().next()?;
+                let mut parts = date.split('.');
+                let (_, month, year) = (parts.next()?, parts.next()?, parts.next()?);
+                let (month, year): (u16, u16) = (month.parse().ok()?, year.parse().ok()?);
+                let start = if month >= 9 {
+                    year
+                } else {
+                    year.checked_sub(1)?
+                };
+                (1990..=2100).contains(&start).then_some(Year(start))
+            });
+        }
+        if let Some(c) = col("основной учебник по предмету") {
+            // «ma5.8 | 1.2.4.1.8.1 | Мерзляк…»: subject and grade are the code's prefix.
+            if let Some(code) = data.iter().map(|r| r.get(c).trim()).find(|t| !t.is_empty()) {
+                let head: String = code
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .collect();
+                let letters: String = head
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphabetic())
+                    .collect();
+                info.subject = match letters.as_str() {
+                    "ma" => Some("математика"),
+                    "ru" => Some("русский язык"),
+                    _ => None,
+                };
+                info.grade = head[letters.len()..]
+                    .parse()
+                    .ok()
+                    .filter(|g| (1..=11).contains(g));
+            }
+        }
+        return Some(info);
+    }
+    None
+}
+
+/// Reads an already split table (from CSV or from a spreadsheet's sheet).
 pub fn load_table(table: &Table, mut diags: Diagnostics) -> Result<Loaded, LoadError> {
     let (format, header_row, schools) = if let Some(h) = format_b::find_header(table) {
         let schools = format_b::read(table, &h, &mut diags);
@@ -168,13 +509,19 @@ pub fn load_table(table: &Table, mut diags: Diagnostics) -> Result<Loaded, LoadE
         let school = format_a::read(table, &h, &mut diags);
         (Format::Template, h.row, vec![school])
     } else {
+        if let Some(p) = protocol_of(table) {
+            return Err(LoadError::Protocol(p));
+        }
         let first_row = table
             .rows
             .first()
             .map(|r| r.cells.join(" | "))
             .unwrap_or_default();
         let first_row: String = first_row.chars().take(120).collect();
-        return Err(LoadError::Unrecognized { first_row });
+        return Err(LoadError::Unrecognized {
+            first_row,
+            sheet: None,
+        });
     };
     let mut years: Vec<Year> = schools
         .iter()
@@ -200,6 +547,8 @@ pub fn load_table(table: &Table, mut diags: Diagnostics) -> Result<Loaded, LoadE
             format,
             encoding: Encoding::Utf8,
             delimiter: Delimiter::Semicolon,
+            spreadsheet: None,
+            sheet: None,
             years,
             indicators: codes.len(),
             schools: schools.len(),

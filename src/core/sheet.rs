@@ -25,13 +25,13 @@ use std::io::{BufRead, BufReader, Cursor, Read, Seek};
 
 use calamine::{Data, Ods, Range, Reader, Xls, Xlsb, Xlsx};
 use quick_xml::events::{BytesStart, Event};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::cell::normalize_label;
 use super::table::{Row, Table};
 
 /// The spreadsheet container formats this module reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SpreadsheetKind {
     /// Excel 2007+ (Office Open XML).
@@ -148,9 +148,9 @@ pub fn open(bytes: &[u8]) -> Result<Workbook<'_>, SheetError> {
                 SpreadsheetKind::Xlsx => Xlsx::new(cursor())
                     .map(Book::Xlsx)
                     .map_err(|e| e.to_string()),
-                SpreadsheetKind::Ods => Ods::new(cursor())
-                    .map(Book::Ods)
-                    .map_err(|e| e.to_string()),
+                SpreadsheetKind::Ods => {
+                    Ods::new(cursor()).map(Book::Ods).map_err(|e| e.to_string())
+                }
                 SpreadsheetKind::Xlsb => Xlsb::new(cursor())
                     .map(Book::Xlsb)
                     .map_err(|e| e.to_string()),
@@ -226,7 +226,12 @@ impl Workbook<'_> {
     /// spaces and «ё» ignored) first, then the others in the workbook's order.
     pub fn candidates(&self) -> Vec<String> {
         let preferred = |n: &String| PREFERRED_SHEETS.contains(&normalize_label(n).as_str());
-        let mut out: Vec<String> = self.names.iter().filter(|n| preferred(n)).cloned().collect();
+        let mut out: Vec<String> = self
+            .names
+            .iter()
+            .filter(|n| preferred(n))
+            .cloned()
+            .collect();
         out.extend(self.names.iter().filter(|n| !preferred(n)).cloned());
         out
     }
@@ -383,7 +388,9 @@ fn attr(e: &BytesStart<'_>, local: &[u8]) -> Option<String> {
             return None;
         }
         let raw = std::str::from_utf8(&a.value).ok()?;
-        quick_xml::escape::unescape(raw).ok().map(|v| v.into_owned())
+        quick_xml::escape::unescape(raw)
+            .ok()
+            .map(|v| v.into_owned())
     })
 }
 
@@ -471,9 +478,9 @@ fn cell_ref(r: &str) -> Option<(u32, u32)> {
     if letters == 0 || letters > 3 {
         return None;
     }
-    let col = r[..letters]
-        .chars()
-        .try_fold(0u32, |acc, c| Some(acc * 26 + (c.to_ascii_uppercase() as u32 - 64)))?;
+    let col = r[..letters].chars().try_fold(0u32, |acc, c| {
+        Some(acc * 26 + (c.to_ascii_uppercase() as u32 - 64))
+    })?;
     let row: u32 = r[letters..].parse().ok()?;
     Some((row.checked_sub(1)?, col.checked_sub(1)?))
 }
@@ -613,10 +620,8 @@ fn ods_percent_cells(bytes: &[u8], name: &str) -> HashSet<(u32, u32)> {
         buf.clear();
         let local = e.local_name();
         match local.as_ref() {
-            b"table" if !in_table => {
-                if attr(&e, b"name").as_deref() == Some(name) {
-                    in_table = !empty;
-                }
+            b"table" if !in_table && attr(&e, b"name").as_deref() == Some(name) => {
+                in_table = !empty;
             }
             // A table nested in a cell (rare) has rows of its own: skip them.
             b"table" if in_table && !empty => depth_in_table += 1,
@@ -691,7 +696,10 @@ mod tests {
     #[test]
     fn iso_dates() {
         assert_eq!(iso_date("2022-12-09").as_deref(), Some("09.12.2022"));
-        assert_eq!(iso_date("2022-12-09T10:00:00").as_deref(), Some("09.12.2022"));
+        assert_eq!(
+            iso_date("2022-12-09T10:00:00").as_deref(),
+            Some("09.12.2022")
+        );
         assert_eq!(iso_date("PT10H"), None);
     }
 

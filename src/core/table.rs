@@ -76,6 +76,17 @@ fn count_outside_quotes(line: &str, d: char) -> usize {
 /// ties go to tab, then `;`, then `,` — because a decimal comma («36,7») puts commas into
 /// `;`- and tab-separated files, never the other way round.
 pub fn detect_delimiter(text: &str) -> Delimiter {
+    // Excel writes and honours a first line «sep=;» naming the delimiter. (The line itself
+    // stays in the table as a one-cell row, above any header, where it is harmless.)
+    if let Some(first) = text.trim_start_matches('\u{feff}').lines().next() {
+        match first.trim().to_ascii_lowercase().strip_prefix("sep=") {
+            Some(";") => return Delimiter::Semicolon,
+            Some(",") => return Delimiter::Comma,
+            // `trim` took the tab away.
+            Some("") if first.contains('\t') => return Delimiter::Tab,
+            _ => {}
+        }
+    }
     let lines: Vec<&str> = text
         .lines()
         .filter(|l| !l.trim().is_empty())
