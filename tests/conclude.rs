@@ -506,3 +506,27 @@ fn the_example_school_reads_well() {
     let p = problems(&r, SectionId::S3_1);
     assert!(p.contains(&"Нет специалиста: социальный педагог (2022-2023).".to_string()));
 }
+
+#[test]
+fn identification_problem_under_and_names_the_actual_status() {
+    let and = Settings {
+        combine: dtk_calc::core::identify::Combine::And,
+        ..Settings::default()
+    };
+    let problem = |cells: &[(&str, u16, &str)]| {
+        let r = report::build(&school(cells), &and, &[]);
+        problems(&r, SectionId::S1_2)[0].clone()
+    };
+    // Условие 1 holds, the year before has no data: Условие 2 cannot be decided.
+    assert_eq!(
+        problem(&[("vpr.math.5", 2022, "9/30"), ("vpr.rus.5", 2022, "9/30")]),
+        "Условие 1 идентификации ШНОР выполняется на 2022-2023: при выбранных настройках \
+         (нужны оба условия) школа не в ШНОР, статус — «недостаточно данных»."
+    );
+    // Условие 2 holds alone.
+    assert_eq!(
+        problem(&[("vpr.math.5", 2021, "9/30"), ("vpr.math.5", 2022, "9/30")]),
+        "Условие 2 идентификации ШНОР выполняется на 2022-2023: при выбранных настройках \
+         (нужны оба условия) школа не в ШНОР, статус — «зона риска»."
+    );
+}

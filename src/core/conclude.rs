@@ -360,10 +360,14 @@ fn problems(id: SectionId, rows: &[&IndicatorRow], ident: &Identification) -> Ve
             } else {
                 "выполняется"
             };
-            let status = if ident.status == Status::Shnor {
-                "школа относится к ШНОР"
-            } else {
-                "при выбранных настройках школа не в ШНОР, но в зоне риска"
+            // Only with «И» can a condition hold without ШНОР; the status may then be «зона
+            // риска» or «недостаточно данных» (Условие 2 undecidable), so say which it is.
+            let status = match ident.status {
+                Status::Shnor => "школа относится к ШНОР".to_string(),
+                other => format!(
+                    "при выбранных настройках (нужны оба условия) школа не в ШНОР, статус — «{}»",
+                    other.label()
+                ),
             };
             out.insert(
                 0,
