@@ -58,6 +58,9 @@ fn parse_year(text: &str) -> Result<Year, String> {
 fn parse_args(raw: Vec<String>) -> Result<Args, String> {
     let mut it = raw.into_iter();
     let command = it.next().ok_or("не указана команда")?;
+    if command == "-h" || command == "--help" || command == "help" {
+        return Err(String::new());
+    }
     let mut args = Args {
         command,
         file: None,
