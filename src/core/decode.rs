@@ -5,10 +5,10 @@
 //! rather than with encoding_rs: the table is a few hundred bytes, encoding_rs adds ~128 KB gzip
 //! to the page, and the browser's TextDecoder is not reachable from the pure core.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// An encoding the reader understands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Encoding {
     Utf8,
     Windows1251,
@@ -125,6 +125,20 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
 pub struct Decoded {
     pub text: String,
     pub replaced: usize,
+}
+
+/// Like [`decode`], but valid UTF-8 is borrowed rather than copied: a national results file is
+/// over 100 MB, and a second copy of it is the difference between fitting in a browser tab's
+/// memory and not. Returns the text and the number of replaced bytes.
+pub fn decode_borrowed(bytes: &[u8], encoding: Encoding) -> (std::borrow::Cow<'_, str>, usize) {
+    if encoding == Encoding::Utf8 {
+        let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+        if let Ok(s) = std::str::from_utf8(body) {
+            return (std::borrow::Cow::Borrowed(s), 0);
+        }
+    }
+    let d = decode(bytes, encoding);
+    (std::borrow::Cow::Owned(d.text), d.replaced)
 }
 
 /// Decodes `bytes` as `encoding`, dropping a byte-order mark. Never fails: undecodable bytes

@@ -124,11 +124,22 @@ const NAMES: &[(Col, &[&str])] = &[
 pub struct Header {
     pub row: usize,
     pub cols: HashMap<Col, usize>,
+    /// `cols` as an array indexed by `Col as usize`: it is looked up for every cell of a
+    /// million-row file, where hashing shows.
+    at: [Option<usize>; COLS],
 }
 
+/// The number of `Col` variants.
+const COLS: usize = Col::N5 as usize + 1;
+
 impl Header {
+    /// Where `col` is.
+    fn col(&self, col: Col) -> Option<usize> {
+        self.at[col as usize]
+    }
+
     fn get<'a>(&self, row: &'a Row, col: Col) -> Option<&'a str> {
-        self.cols.get(&col).map(|&i| row.get(i).trim())
+        self.col(col).map(|i| row.get(i).trim())
     }
 }
 
@@ -148,7 +159,11 @@ pub fn find_header(table: &Table) -> Option<Header> {
             && (has(Col::Procedure) || has(Col::Subject))
             && (has(Col::Failed) || has(Col::Share) || has(Col::N2))
         {
-            return Some(Header { row: i, cols });
+            let mut at = [None; COLS];
+            for (c, i) in &cols {
+                at[*c as usize] = Some(*i);
+            }
+            return Some(Header { row: i, cols, at });
         }
     }
     None
@@ -239,113 +254,224 @@ fn procedure_code_at(
 
 /// Reads a format-B table into schools, in the order they first appear.
 pub fn read(table: &Table, header: &Header, diags: &mut Diagnostics) -> Vec<School> {
-    let head = &table.rows[header.row];
-    let col_name = |c: Col| {
-        header
-            .cols
-            .get(&c)
-            .map(|&i| head.get(i).trim().to_string())
-            .unwrap_or_default()
-    };
-    let mut schools: Vec<School> = Vec::new();
-    let mut index: HashMap<(String, String, String), usize> = HashMap::new();
-    // Problems that repeat across rows are reported once, with the number of rows.
-    let mut repeated: HashMap<String, (usize, usize, String, String)> = HashMap::new();
-
+    let mut reader = Reader::new(&table.rows[header.row], header);
     for row in &table.rows[header.row + 1..] {
+        reader.push(row, diags);
+    }
+    reader.finish(diags)
+}
+
+/// A format-B reader fed one data row at a time, so that a national file is read as it is
+/// split, without holding a million rows of cells (`load` streams CSV text through it; `read`
+/// feeds it a table).
+///
+/// The same values repeat down a long file — the school on 27 rows running, the same nine
+/// procedures, three years — so the last school, the year and every distinct procedure
+/// description are remembered instead of being parsed again on each row.
+pub struct Reader {
+    header: Header,
+    /// The header's cells as written, for diagnostics.
+    names: Vec<String>,
+    schools: Vec<School>,
+    /// School key (name, municipality, code joined by U+001F) → index into `schools`.
+    index: HashMap<String, usize>,
+    last_school: Option<(String, usize)>,
+    /// Procedure description (the five columns joined by U+001F) → its code or why none.
+    procedures: HashMap<String, Result<&'static str, (Col, String)>>,
+    last_year: Option<(String, Option<Year>)>,
+    key: String,
+    /// Problems that repeat across rows are reported once, with the number of rows.
+    repeated: HashMap<String, (usize, usize, String, String)>,
+}
+
+/// A cell cleaned as `cell::clean` does, without a copy when there is nothing to replace.
+fn clean_cow(raw: &str) -> std::borrow::Cow<'_, str> {
+    // U+00A0 is C2 A0 in UTF-8, U+202F and U+2009 are E2 80 AF / E2 80 89: look at bytes.
+    let b = raw.as_bytes();
+    let special = (0..b.len().saturating_sub(1)).any(|i| {
+        (b[i] == 0xC2 && b[i + 1] == 0xA0)
+            || (b[i] == 0xE2
+                && b.get(i + 2)
+                    .is_some_and(|&c| b[i + 1] == 0x80 && (c == 0xAF || c == 0x89)))
+    });
+    if special {
+        std::borrow::Cow::Owned(cell::clean(raw))
+    } else {
+        std::borrow::Cow::Borrowed(raw.trim())
+    }
+}
+
+impl Reader {
+    /// A reader for the columns of `header`, whose row is `head`.
+    pub fn new(head: &Row, header: &Header) -> Reader {
+        Reader {
+            header: header.clone(),
+            names: head.cells.iter().map(|c| c.trim().to_string()).collect(),
+            schools: Vec::new(),
+            index: HashMap::new(),
+            last_school: None,
+            procedures: HashMap::new(),
+            last_year: None,
+            key: String::new(),
+            repeated: HashMap::new(),
+        }
+    }
+
+    fn col_name(&self, c: Col) -> String {
+        self.header
+            .col(c)
+            .and_then(|i| self.names.get(i).cloned())
+            .unwrap_or_default()
+    }
+
+    fn year(&mut self, text: &str) -> Option<Year> {
+        match &self.last_year {
+            Some((t, y)) if t == text => *y,
+            _ => {
+                let y = Year::parse(text);
+                self.last_year = Some((text.to_string(), y));
+                y
+            }
+        }
+    }
+
+    /// Reads one data row.
+    pub fn push(&mut self, row: &Row, diags: &mut Diagnostics) {
+        let header = &self.header;
         let get = |c: Col| header.get(row, c).unwrap_or("");
-        let name = cell::clean(get(Col::School));
-        let municipality = cell::clean(get(Col::Municipality));
-        let code = cell::clean(get(Col::SchoolCode));
         let year_text = get(Col::Year);
-        let Some(year) = Year::parse(year_text) else {
+        let Some(year) = self.year(year_text) else {
             diags.push(Diagnostic::at(
                 Severity::Error,
                 row.line,
-                col_name(Col::Year),
+                self.col_name(Col::Year),
                 year_text,
                 "не учебный год (ожидалось, например, 2022-2023): строка пропущена",
             ));
-            continue;
+            return;
         };
+        let header = &self.header;
+        let get = |c: Col| header.get(row, c).unwrap_or("");
         let retake_text = get(Col::Retake);
         let retake = !retake_text.is_empty() && cell::parse_yes_no(retake_text).unwrap_or(true);
-        let level = get(Col::Level);
-        let proc_code = match procedure_code_at(
+        let (procedure, subject, grade, level) = (
             get(Col::Procedure),
             get(Col::Subject),
             get(Col::Grade),
+            get(Col::Level),
+        );
+        self.key.clear();
+        for part in [
+            procedure,
+            subject,
+            grade,
             level,
-            retake,
-        ) {
-            Ok(c) => c,
+            if retake { "1" } else { "0" },
+        ] {
+            self.key.push_str(part);
+            self.key.push('\u{1f}');
+        }
+        if !self.procedures.contains_key(self.key.as_str()) {
+            let code = procedure_code_at(procedure, subject, grade, level, retake);
+            self.procedures.insert(self.key.clone(), code);
+        }
+        let proc_code = match &self.procedures[self.key.as_str()] {
+            Ok(c) => *c,
             Err((col, msg)) => {
                 // The ЕГЭ level may be written in `предмет` when there is no `уровень` column.
-                let col = if col == Col::Level && !header.cols.contains_key(&Col::Level) {
+                let col = if *col == Col::Level && header.col(Col::Level).is_none() {
                     Col::Subject
                 } else {
-                    col
+                    *col
                 };
-                let e = repeated.entry(msg.clone()).or_insert((
-                    row.line,
-                    0,
-                    col_name(col),
-                    get(col).to_string(),
-                ));
-                e.1 += 1;
-                continue;
+                if let Some(e) = self.repeated.get_mut(msg.as_str()) {
+                    e.1 += 1;
+                } else {
+                    let entry = (row.line, 1, self.col_name(col), get(col).to_string());
+                    self.repeated.insert(msg.clone(), entry);
+                }
+                return;
             }
         };
-        let key = (name.clone(), municipality.clone(), code.clone());
-        let idx = *index.entry(key).or_insert_with(|| {
-            let mut s = School::default();
-            s.meta.name = Some(name.clone()).filter(|n| !n.is_empty());
-            s.meta.municipality = Some(municipality.clone()).filter(|n| !n.is_empty());
-            s.meta.code = Some(code.clone()).filter(|n| !n.is_empty());
-            schools.push(s);
-            schools.len() - 1
-        });
-        let school = &mut schools[idx];
-        if school
+        let name = clean_cow(get(Col::School));
+        let municipality = clean_cow(get(Col::Municipality));
+        let code = clean_cow(get(Col::SchoolCode));
+        self.key.clear();
+        for part in [&name, &municipality, &code] {
+            self.key.push_str(part);
+            self.key.push('\u{1f}');
+        }
+        let idx = match &self.last_school {
+            Some((k, i)) if *k == self.key => *i,
+            _ => {
+                let i = match self.index.get(self.key.as_str()) {
+                    Some(&i) => i,
+                    None => {
+                        let mut s = School::default();
+                        s.meta.name = Some(name.to_string()).filter(|n| !n.is_empty());
+                        s.meta.municipality =
+                            Some(municipality.to_string()).filter(|n| !n.is_empty());
+                        s.meta.code = Some(code.to_string()).filter(|n| !n.is_empty());
+                        self.schools.push(s);
+                        self.index.insert(self.key.clone(), self.schools.len() - 1);
+                        self.schools.len() - 1
+                    }
+                };
+                self.last_school = Some((self.key.clone(), i));
+                i
+            }
+        };
+        let first = self.schools[idx]
             .cells
             .get(proc_code)
-            .is_some_and(|m| m.contains_key(&year))
-        {
-            let first = school.cells[proc_code][&year].loc.row.unwrap_or(0);
+            .and_then(|m| m.get(&year))
+            .map(|c| c.loc.row.unwrap_or(0));
+        if let Some(first) = first {
             diags.push(Diagnostic::at(
                 Severity::Warning,
                 row.line,
                 // Every diagnostic names a column (formats.md): the row repeats a procedure.
-                col_name(Col::Procedure),
+                self.col_name(Col::Procedure),
                 format!("{proc_code} {year}"),
                 format!("повторная строка той же школы, года и процедуры (впервые — строка {first}): взята первая"),
             ));
-            continue;
+            return;
         }
         let loc = Loc {
             row: Some(row.line),
             column: None,
         };
-        let value = read_result(row, header, &col_name, diags);
-        school.set(proc_code, year, value, loc);
+        let col_name = |c: Col| self.col_name(c);
+        let value = read_result(row, &self.header, &col_name, diags);
+        self.schools[idx].set(proc_code, year, value, loc);
     }
-    let mut repeated: Vec<_> = repeated.into_iter().collect();
-    repeated.sort_by_key(|(_, (line, ..))| *line);
-    for (msg, (line, count, column, value)) in repeated {
-        let more = if count > 1 {
-            format!(" — {} {}", count, cell_rows(count))
-        } else {
-            String::new()
-        };
-        diags.push(Diagnostic::at(
-            Severity::Info,
-            line,
-            column,
-            value,
-            format!("{msg}: строка не учитывается{more}"),
-        ));
+
+    /// Schools read so far.
+    pub fn schools(&self) -> usize {
+        self.schools.len()
     }
-    schools
+
+    /// The schools, in the order they first appeared; repeated problems become one
+    /// diagnostic each.
+    pub fn finish(self, diags: &mut Diagnostics) -> Vec<School> {
+        let mut repeated: Vec<_> = self.repeated.into_iter().collect();
+        repeated.sort_by_key(|(_, (line, ..))| *line);
+        for (msg, (line, count, column, value)) in repeated {
+            let more = if count > 1 {
+                format!(" — {} {}", count, cell_rows(count))
+            } else {
+                String::new()
+            };
+            diags.push(Diagnostic::at(
+                Severity::Info,
+                line,
+                column,
+                value,
+                format!("{msg}: строка не учитывается{more}"),
+            ));
+        }
+        self.schools
+    }
 }
 
 fn cell_rows(n: usize) -> &'static str {
@@ -372,6 +498,9 @@ fn read_result(
     };
     let count = |c: Col| -> Result<Option<u32>, ()> {
         let t = get(c);
+        if let Some(n) = plain_count(t) {
+            return Ok(Some(n));
+        }
         let t = cell::clean(t);
         if t.is_empty() || t == "—" {
             return Ok(None);
@@ -530,6 +659,19 @@ fn count_problem(text: &str) -> &'static str {
     }
 }
 
+/// A count written as plain digits (nearly every cell of a results file), read without the
+/// general grammar's allocations; `None` for anything else.
+fn plain_count(t: &str) -> Option<u32> {
+    if t.is_empty() || t.len() > 9 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    t.parse().ok()
+}
+
 fn is_not_held(t: &str) -> bool {
+    // «н/п» and its kin never start with a digit; a count is the common case.
+    if t.is_empty() || t.as_bytes()[0].is_ascii_digit() {
+        return false;
+    }
     matches!(cell::parse(t, catalogue::Kind::Share), Ok(Value::NotHeld))
 }

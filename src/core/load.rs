@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::cell::normalize_label;
 use super::decode::{self, Encoding};
@@ -31,7 +31,7 @@ pub struct LoadOptions {
 }
 
 /// The two input formats of formats.md.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     /// A: the school's ДТК template (rows = indicators, columns = years).
@@ -51,7 +51,7 @@ impl Format {
 }
 
 /// What was detected in the file.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SourceInfo {
     pub file_name: Option<String>,
     pub format: Format,
@@ -269,6 +269,17 @@ pub fn load_with_limit(
     options: &LoadOptions,
     max_bytes: usize,
 ) -> Result<Loaded, LoadError> {
+    load_with_progress(bytes, options, max_bytes, &mut |_, _| {})
+}
+
+/// [`load_with_limit`] that tells how far it got: `progress(done, total)` is called now and
+/// then while a text table is read (in bytes of text), for the browser's progress bar.
+pub fn load_with_progress(
+    bytes: &[u8],
+    options: &LoadOptions,
+    max_bytes: usize,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Loaded, LoadError> {
     if bytes.len() > max_bytes {
         return Err(LoadError::TooLarge {
             bytes: bytes.len(),
@@ -285,27 +296,26 @@ pub fn load_with_limit(
         };
     }
     let encoding = options.encoding.unwrap_or_else(|| decode::detect(bytes));
-    let decoded = decode::decode(bytes, encoding);
-    if decoded.text.trim().is_empty() {
+    let (text, replaced) = decode::decode_borrowed(bytes, encoding);
+    if text.trim().is_empty() {
         return Err(LoadError::Empty);
     }
     let delimiter = options
         .delimiter
-        .unwrap_or_else(|| table::detect_delimiter(&decoded.text));
-    let table = table::parse(&decoded.text, delimiter);
+        .unwrap_or_else(|| table::detect_delimiter(&text));
     let mut diags = Diagnostics::default();
-    if decoded.replaced > 0 {
+    if replaced > 0 {
         diags.push(Diagnostic::general(
             Severity::Warning,
             format!(
                 "{} {} не удалось прочитать в кодировке {}: возможно, кодировка другая — её можно выбрать вручную",
-                decoded.replaced,
-                super::ru::plural(decoded.replaced as u64, "символ", "символа", "символов"),
+                replaced,
+                super::ru::plural(replaced as u64, "символ", "символа", "символов"),
                 encoding.label()
             ),
         ));
     }
-    let mut loaded = load_table(&table, diags)?;
+    let mut loaded = load_text(&text, delimiter, diags, progress)?;
     loaded.info.encoding = encoding;
     loaded.info.delimiter = delimiter;
     loaded.info.file_name = options.file_name.clone();
@@ -523,6 +533,60 @@ pub fn load_table(table: &Table, mut diags: Diagnostics) -> Result<Loaded, LoadE
             sheet: None,
         });
     };
+    let rows = table.rows.len().saturating_sub(header_row + 1);
+    Ok(finish(format, schools, rows, diags))
+}
+
+/// Reads a text table. A results table (format B) is read as it is split, row by row, so a
+/// national file never exists as a million rows of cells; anything else is split whole first
+/// and read by [`load_table`].
+fn load_text(
+    text: &str,
+    delimiter: Delimiter,
+    mut diags: Diagnostics,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Loaded, LoadError> {
+    // Headers are looked for among the first rows (as `find_header` does).
+    const HEAD_ROWS: usize = 30;
+    let total = text.len();
+    let mut head = Table::default();
+    let mut results: Option<format_b::Reader> = None;
+    let mut rows = 0usize;
+    table::for_each_row(text, delimiter, |row, done| {
+        if let Some(reader) = &mut results {
+            reader.push(row, &mut diags);
+            rows += 1;
+            if rows % 8192 == 0 {
+                progress(done, total);
+            }
+            return true;
+        }
+        head.rows.push(row.clone());
+        if head.rows.len() == HEAD_ROWS {
+            if let Some(h) = format_b::find_header(&head) {
+                let mut reader = format_b::Reader::new(&head.rows[h.row], &h);
+                for r in &head.rows[h.row + 1..] {
+                    reader.push(r, &mut diags);
+                    rows += 1;
+                }
+                results = Some(reader);
+            }
+        }
+        true
+    });
+    progress(total, total);
+    match results {
+        Some(reader) => {
+            let schools = reader.finish(&mut diags);
+            Ok(finish(Format::Results, schools, rows, diags))
+        }
+        None => load_table(&head, diags),
+    }
+}
+
+/// The loaded file from the schools read: the years and indicators found, and the check that
+/// anything was found at all.
+fn finish(format: Format, schools: Vec<School>, rows: usize, mut diags: Diagnostics) -> Loaded {
     let mut years: Vec<Year> = schools
         .iter()
         .flat_map(|s| s.years.iter().copied())
@@ -541,7 +605,7 @@ pub fn load_table(table: &Table, mut diags: Diagnostics) -> Result<Loaded, LoadE
             "в файле не нашлось ни одного значения показателя",
         ));
     }
-    Ok(Loaded {
+    Loaded {
         info: SourceInfo {
             file_name: None,
             format,
@@ -552,9 +616,9 @@ pub fn load_table(table: &Table, mut diags: Diagnostics) -> Result<Loaded, LoadE
             years,
             indicators: codes.len(),
             schools: schools.len(),
-            rows: table.rows.len().saturating_sub(header_row + 1),
+            rows,
         },
         schools,
         diagnostics: diags.finish(),
-    })
+    }
 }

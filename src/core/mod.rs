@@ -25,6 +25,7 @@ pub mod compute;
 pub mod conclude;
 pub mod dynamics;
 pub mod identify;
+pub mod overview;
 pub mod report;
 pub mod ru;
 pub mod schools;

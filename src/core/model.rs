@@ -5,7 +5,7 @@
 //! `11/30` keeps both counts) so that the 30 % rule can be decided by integer arithmetic, never
 //! through a rounded percentage.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -90,7 +90,7 @@ impl Serialize for Year {
 }
 
 /// An exact decimal as written in the file: `36,7` is `{ mant: 367, scale: 1 }`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Num {
     pub mant: i64,
     pub scale: u8,
@@ -120,7 +120,7 @@ impl Num {
 }
 
 /// Counts of marks «2» … «5» for a procedure, when the file gives them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Marks {
     pub n2: u32,
     pub n3: u32,
@@ -137,7 +137,7 @@ impl Marks {
 
 /// One cell of the ДТК after reading. «нет данных» (`Missing`) and «не проводилась» (`NotHeld`)
 /// are distinct from each other and from zero.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Value {
     /// Empty cell or «—»: no data.
     Missing,
@@ -193,7 +193,7 @@ impl Value {
 }
 
 /// Where a value came from, so the report can point back to the file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Loc {
     /// 1-based row in the file (or sheet).
     pub row: Option<usize>,
@@ -202,14 +202,14 @@ pub struct Loc {
 }
 
 /// A value with its provenance.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cell {
     pub value: Value,
     pub loc: Loc,
 }
 
 /// The identity of a school as far as the file tells it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct SchoolMeta {
     pub name: Option<String>,
     pub code: Option<String>,
@@ -219,12 +219,27 @@ pub struct SchoolMeta {
 
 /// One school's data: every indicator code → year → cell. Codes are the catalogue's own
 /// `&'static str`, so a code that is not in the catalogue cannot get in.
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// Serialised (for the browser's worker, which hands one school of a large file to the page),
+/// codes are looked up in the catalogue on the way back in; an unknown code is dropped.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct School {
     pub meta: SchoolMeta,
     /// Every school year the file names for this school, sorted ascending, no duplicates.
     pub years: Vec<Year>,
+    #[serde(deserialize_with = "catalogue_cells")]
     pub cells: BTreeMap<&'static str, BTreeMap<Year, Cell>>,
+}
+
+/// Cells read back from their serialised form: codes become the catalogue's own strings.
+fn catalogue_cells<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<BTreeMap<&'static str, BTreeMap<Year, Cell>>, D::Error> {
+    let raw = BTreeMap::<String, BTreeMap<Year, Cell>>::deserialize(d)?;
+    Ok(raw
+        .into_iter()
+        .filter_map(|(code, cells)| Some((super::catalogue::find(&code)?.code, cells)))
+        .collect())
 }
 
 impl School {
@@ -261,7 +276,7 @@ impl School {
 
 /// How bad a diagnostic is. Errors lose a value; warnings keep it but doubt it; info explains
 /// something the reader chose to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -271,7 +286,7 @@ pub enum Severity {
 
 /// One problem found in the input, located as precisely as the file allows. The message is in
 /// Russian and names what was expected.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub file: Option<String>,

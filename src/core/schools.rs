@@ -4,14 +4,14 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::identify::{self, Settings, Status};
 use super::model::{School, Year};
 use super::ru;
 
 /// One school's line of the table.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SchoolStatus {
     /// Index into the loaded schools (to open its report).
     pub index: usize,
@@ -30,7 +30,7 @@ pub struct SchoolStatus {
 }
 
 /// Counts per municipality.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MunicipalityCount {
     pub municipality: String,
     pub total: usize,
@@ -38,7 +38,7 @@ pub struct MunicipalityCount {
 }
 
 /// The whole table.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     pub schools: Vec<SchoolStatus>,
     pub counts: BTreeMap<Status, usize>,
@@ -71,11 +71,28 @@ pub fn status_of(index: usize, school: &School, settings: &Settings) -> SchoolSt
 
 /// Identifies every school and counts the statuses.
 pub fn summarize(schools: &[School], settings: &Settings) -> Summary {
+    summarize_with_progress(schools, settings, &mut |_, _| {})
+}
+
+/// [`summarize`] that tells how far it got: `progress(done, total)` in schools, now and then
+/// (the browser's progress bar for a national file).
+pub fn summarize_with_progress(
+    schools: &[School],
+    settings: &Settings,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Summary {
+    let total = schools.len();
     let lines: Vec<SchoolStatus> = schools
         .iter()
         .enumerate()
-        .map(|(i, s)| status_of(i, s, settings))
+        .map(|(i, s)| {
+            if i % 2048 == 0 {
+                progress(i, total);
+            }
+            status_of(i, s, settings)
+        })
         .collect();
+    progress(total, total);
     let mut counts: BTreeMap<Status, usize> = Status::ALL.iter().map(|s| (*s, 0)).collect();
     let mut by_m: BTreeMap<String, MunicipalityCount> = BTreeMap::new();
     for l in &lines {

@@ -3,10 +3,10 @@
 //! all end a line. Each row keeps the 1-based line it starts on, so diagnostics point at the
 //! line a user sees in a text editor (or the row number in Excel).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A field delimiter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Delimiter {
     Semicolon,
     Comma,
@@ -155,34 +155,58 @@ impl<'a> Lines<'a> {
 /// Parses text into rows. Never fails: the csv reader is lenient (flexible row lengths, stray
 /// quotes kept as text).
 pub fn parse(text: &str, delimiter: Delimiter) -> Table {
+    let mut rows = Vec::new();
+    for_each_row(text, delimiter, |row, _| {
+        rows.push(row.clone());
+        true
+    });
+    Table { rows }
+}
+
+/// Splits text into rows one at a time, without keeping them: `f` gets each non-empty row (as
+/// `parse` would produce it) and the number of bytes read so far, and returns whether to go on.
+/// One row buffer is reused, so a million-row file costs no allocation per row.
+pub fn for_each_row(text: &str, delimiter: Delimiter, mut f: impl FnMut(&Row, usize) -> bool) {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter.byte())
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
     let mut lines = Lines::new(text);
+    let mut row = Row::default();
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                if record.iter().all(|c| c.trim().is_empty()) {
+                // Trailing empty cells are dropped; a row of nothing but blanks is skipped.
+                let Some(len) = (0..record.len())
+                    .rev()
+                    .find(|&i| !record[i].trim().is_empty())
+                else {
                     continue;
-                }
-                let line = record
+                };
+                row.line = record
                     .position()
                     .map_or(0, |p| lines.line_of(p.byte() as usize));
-                let mut cells: Vec<String> = record.iter().map(str::to_string).collect();
-                while cells.last().is_some_and(|c| c.trim().is_empty()) {
-                    cells.pop();
+                row.cells.truncate(len + 1);
+                for (i, cell) in record.iter().take(len + 1).enumerate() {
+                    match row.cells.get_mut(i) {
+                        Some(c) => {
+                            c.clear();
+                            c.push_str(cell);
+                        }
+                        None => row.cells.push(cell.to_string()),
+                    }
                 }
-                rows.push(Row { line, cells });
+                let done = reader.position().byte() as usize;
+                if !f(&row, done) {
+                    break;
+                }
             }
             // The text is already valid UTF-8, so the only errors are I/O ones, which a
             // string source cannot produce; stop rather than loop.
             Err(_) => break,
         }
     }
-    Table { rows }
 }
