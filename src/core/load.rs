@@ -295,8 +295,13 @@ pub fn load_with_progress(
             load_spreadsheet(bytes, options)
         };
     }
-    let encoding = options.encoding.unwrap_or_else(|| decode::detect(bytes));
-    let (text, replaced) = decode::decode_borrowed(bytes, encoding);
+    let (encoding, text, replaced) = match options.encoding {
+        Some(e) => {
+            let (text, replaced) = decode::decode_borrowed(bytes, e);
+            (e, text, replaced)
+        }
+        None => decode::detect_and_decode(bytes),
+    };
     if text.trim().is_empty() {
         return Err(LoadError::Empty);
     }

@@ -178,7 +178,9 @@ pub fn natural_cmp(a: &str, b: &str) -> Ordering {
                     (start, end)
                 };
                 let ((sa, ea), (sb, eb)) = (run(a, i), run(b, j));
-                let o = (ea - sa).cmp(&(eb - sb)).then_with(|| a[sa..ea].cmp(&b[sb..eb]));
+                let o = (ea - sa)
+                    .cmp(&(eb - sb))
+                    .then_with(|| a[sa..ea].cmp(&b[sb..eb]));
                 if o != Ordering::Equal {
                     return o;
                 }
@@ -468,7 +470,12 @@ mod tests {
         let keys: Vec<String> = o.summary.schools.iter().map(search_key).collect();
         let mut unranked = o.clone();
         unranked.order = Order::default();
-        for sort in [SortKey::Name, SortKey::Municipality, SortKey::Status, SortKey::Worst] {
+        for sort in [
+            SortKey::Name,
+            SortKey::Municipality,
+            SortKey::Status,
+            SortKey::Worst,
+        ] {
             for reverse in [false, true] {
                 let q = Query {
                     sort,

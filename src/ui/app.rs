@@ -7,11 +7,13 @@ use yew::prelude::*;
 
 use super::io;
 use super::keep;
+use super::progress::ProgressPanel;
 use super::report_view::ReportView;
-use super::school_picker::SchoolPicker;
+use super::schools_view::SchoolsView;
 use super::source_panel::SourcePanel;
 use super::start::{Export, StartPanel};
 use super::state::{Action, Edits, OpenFile, State};
+use super::worker_client::WorkerClient;
 use crate::core::export;
 use crate::core::identify::Settings;
 use crate::core::template::{template_csv, EXAMPLE_SCHOOL};
@@ -29,6 +31,7 @@ fn example() -> OpenFile {
         name: "Пример: МБОУ «СОШ № 3».csv".to_string(),
         bytes: Rc::new(EXAMPLE_SCHOOL.to_vec()),
         example: true,
+        handle: None,
     }
 }
 
@@ -40,6 +43,31 @@ pub fn app() -> Html {
     });
     // An alert for the screen reader and the eye: storage full, unreadable file…
     let notice = use_state(|| None::<String>);
+
+    // The worker (browser edge): the reducer queues commands, this hands them over once each;
+    // the worker's answers come back as actions.
+    let client = {
+        let dispatch = state.dispatcher();
+        use_memo((), move |_| {
+            WorkerClient::new(Callback::from(move |e| {
+                dispatch.dispatch(Action::Worker(e))
+            }))
+        })
+    };
+    let sent = use_mut_ref(|| 0u32);
+    {
+        let client = client.clone();
+        let outbox = state.outbox.clone();
+        use_effect_with(state.outbox_serial(), move |_| {
+            let mut sent = sent.borrow_mut();
+            for (serial, command) in outbox.iter() {
+                if *serial > *sent {
+                    client.send(command);
+                    *sent = *serial;
+                }
+            }
+        });
+    }
 
     // The last file the user opened comes back after a reload or a browser restart; a
     // newcomer sees the product working: the example school opens at once.
@@ -55,11 +83,18 @@ pub fn app() -> Html {
     {
         let notice = notice.clone();
         let recent = recent.clone();
-        let file = state.file.clone().filter(|f| !f.example);
-        let school = state.loaded.as_ref().map(|l| match l.schools.len() {
-            1 => l.schools[0].display_name(),
-            n => format!("{n} школ"),
-        });
+        // A file the worker reads from disk is not kept (its bytes never reach the page).
+        let file = state
+            .file
+            .clone()
+            .filter(|f| !f.example && f.handle.is_none());
+        let school = match &state.many {
+            Some(m) => Some(format!("{} школ", m.overview.summary.schools.len())),
+            None => state.loaded.as_ref().map(|l| match l.schools.len() {
+                1 => l.schools[0].display_name(),
+                n => format!("{n} школ"),
+            }),
+        };
         use_effect_with(
             (file.map(|f| (f.name.clone(), f.bytes.clone())), school),
             move |(file, school)| {
@@ -68,6 +103,7 @@ pub fn app() -> Html {
                         name: name.clone(),
                         bytes: bytes.clone(),
                         example: false,
+                        handle: None,
                     };
                     if let Err(e) = keep::remember(&f, school, &io::today()) {
                         notice.set(Some(e));
@@ -233,13 +269,33 @@ pub fn app() -> Html {
                         { "Показан пример — вымышленная школа. Откройте свой файл или скачайте шаблон, чтобы заполнить его." }
                     </p>
                 }
-                if let Some(loaded) = &state.loaded {
-                    if loaded.schools.len() > 1 {
-                        <SchoolPicker
-                            names={loaded.schools.iter().map(|s| AttrValue::from(s.display_name())).collect::<Vec<_>>()}
-                            selected={state.school}
-                            on_select={ let d = state.dispatcher(); Callback::from(move |i| d.dispatch(Action::SelectSchool(i))) } />
-                    }
+                if let Some(progress) = &state.progress {
+                    <ProgressPanel progress={progress.clone()}
+                        on_cancel={ let d = state.dispatcher(); Callback::from(move |_| d.dispatch(Action::Cancel)) } />
+                }
+                if let Some(name) = &state.cancelled {
+                    <p class="notice" role="status">{ format!("Чтение файла «{name}» отменено. Откройте другой файл или пример.") }</p>
+                }
+                if state.open_school.is_some() && state.many.is_some() && !state.single() {
+                    <p class="back no-print">
+                        <button type="button" class="button" id="back-to-table"
+                            onclick={ let d = state.dispatcher(); Callback::from(move |_| d.dispatch(Action::BackToTable)) }>
+                            { "← К списку школ" }
+                        </button>
+                    </p>
+                }
+                if let (Some(many), None) = (&state.many, state.open_school) {
+                    <SchoolsView many={many.clone()} rows={state.rows.clone()} query={state.query.clone()}
+                        scroll={state.table_scroll}
+                        busy={state.progress.is_some()}
+                        on_query={ let d = state.dispatcher(); Callback::from(move |q| d.dispatch(Action::Query(q))) }
+                        on_open={ let d = state.dispatcher(); Callback::from(move |(index, scroll)| d.dispatch(Action::OpenSchool { index, scroll })) } />
+                }
+                if let Some(many) = state.many.as_ref().filter(|_| state.open_school.is_none()) {
+                    <SourcePanel info={many.overview.info.clone()} diagnostics={many.overview.diagnostics.clone()}
+                        encoding_forced={state.encoding.is_some()} delimiter_forced={state.delimiter.is_some()}
+                        on_encoding={ let d = state.dispatcher(); Callback::from(move |e| d.dispatch(Action::SetEncoding(e))) }
+                        on_delimiter={ let d = state.dispatcher(); Callback::from(move |x| d.dispatch(Action::SetDelimiter(x))) } />
                 }
                 if let Some(report) = &state.report {
                     <ReportView report={report.clone()} settings={state.settings.clone()}
@@ -248,7 +304,13 @@ pub fn app() -> Html {
                         on_edit={ let d = state.dispatcher(); Callback::from(move |(key, text)| d.dispatch(Action::Edit { key, text })) }
                         on_reset={ let d = state.dispatcher(); Callback::from(move |key| d.dispatch(Action::ResetText { key })) } />
                 }
-                if let Some(loaded) = &state.loaded {
+                if let Some(many) = state.many.as_ref().filter(|_| state.single() && state.report.is_some()) {
+                    <SourcePanel info={many.overview.info.clone()} diagnostics={many.overview.diagnostics.clone()}
+                        encoding_forced={state.encoding.is_some()} delimiter_forced={state.delimiter.is_some()}
+                        on_encoding={ let d = state.dispatcher(); Callback::from(move |e| d.dispatch(Action::SetEncoding(e))) }
+                        on_delimiter={ let d = state.dispatcher(); Callback::from(move |x| d.dispatch(Action::SetDelimiter(x))) } />
+                }
+                if let (Some(loaded), None) = (&state.loaded, &state.many) {
                     <SourcePanel info={loaded.info.clone()} diagnostics={loaded.diagnostics.clone()}
                         encoding_forced={state.encoding.is_some()} delimiter_forced={state.delimiter.is_some()}
                         on_encoding={ let d = state.dispatcher(); Callback::from(move |e| d.dispatch(Action::SetEncoding(e))) }

@@ -8,8 +8,19 @@ use yew::prelude::*;
 use super::io;
 use super::state::OpenFile;
 
-/// Accepted file types (spreadsheets come with the import work; text tables now).
-const ACCEPT: &str = ".csv,.tsv,.txt,text/csv,text/plain,text/tab-separated-values";
+/// Accepted file types: text tables and spreadsheets.
+const ACCEPT: &str = ".csv,.tsv,.txt,.xlsx,.xlsm,.xlsb,.xls,.ods,text/csv,text/plain,text/tab-separated-values,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet";
+
+/// Extensions of spreadsheets: the page's code does not read them, the worker does.
+const SPREADSHEETS: &[&str] = &[".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"];
+
+/// Whether the worker should read this file itself: a spreadsheet, or more than the page reads
+/// without a pause (`overview::WORKER_MIN_BYTES`).
+fn for_worker(file: &web_sys::File) -> bool {
+    let name = file.name().to_lowercase();
+    file.size() > crate::core::overview::WORKER_MIN_BYTES as f64
+        || SPREADSHEETS.iter().any(|e| name.ends_with(e))
+}
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -29,12 +40,21 @@ fn open_first(
         return;
     };
     let name = file.name();
+    if for_worker(&file) {
+        return on_open.emit(OpenFile {
+            name,
+            bytes: Rc::default(),
+            example: false,
+            handle: Some(file),
+        });
+    }
     yew::platform::spawn_local(async move {
         match io::read_file(file).await {
             Ok(bytes) => on_open.emit(OpenFile {
                 name,
                 bytes: Rc::new(bytes),
                 example: false,
+                handle: None,
             }),
             Err(e) => on_error.emit(e),
         }
@@ -86,7 +106,7 @@ pub fn file_picker(props: &Props) -> Html {
                 aria-describedby="dropzone-hint" />
             <label for="file-input" class="button primary">{ "Выбрать файл…" }</label>
             <span id="dropzone-hint" class="hint">
-                { "или перетащите сюда файл CSV (шаблон ДТК или таблицу результатов)" }
+                { "или перетащите сюда файл CSV или Excel (шаблон ДТК или таблицу результатов)" }
             </span>
         </div>
     }

@@ -100,6 +100,7 @@ pub fn reopen(id: &str) -> Option<OpenFile> {
         name: entry.file_name,
         bytes: Rc::new(b64_decode(&text)?),
         example: false,
+        handle: None,
     })
 }
 

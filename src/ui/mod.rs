@@ -7,8 +7,11 @@ mod file_picker;
 mod identification;
 pub mod io;
 pub mod keep;
+mod municipality_chart;
+mod progress;
 mod report_view;
-mod school_picker;
+mod schools_table;
+mod schools_view;
 mod section_block;
 mod settings_panel;
 mod source_panel;
@@ -16,6 +19,7 @@ mod sparkline;
 mod start;
 pub mod state;
 mod text_field;
+pub mod worker_client;
 
 /// Mounts the app into the page body, replacing the boot message.
 pub fn start() {

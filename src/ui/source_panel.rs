@@ -82,30 +82,38 @@ pub fn source_panel(props: &Props) -> Html {
             <h2 id="source-h">{ "Файл" }</h2>
             <dl class="detected">
                 <div><dt>{ "Формат" }</dt><dd>{ info.format.label() }</dd></div>
-                <div>
-                    <dt><label for="enc">{ "Кодировка" }</label></dt>
-                    <dd>
-                        <select id="enc" onchange={on_encoding}>
-                            { for Encoding::ALL.iter().map(|e| html! {
-                                <option value={e.label()} selected={*e == info.encoding}>
-                                    { e.label() }{ if *e == info.encoding && !props.encoding_forced { " (определена)" } else { "" } }
-                                </option>
-                            }) }
-                        </select>
-                    </dd>
-                </div>
-                <div>
-                    <dt><label for="delim">{ "Разделитель" }</label></dt>
-                    <dd>
-                        <select id="delim" onchange={on_delimiter}>
-                            { for Delimiter::ALL.iter().map(|d| html! {
-                                <option value={d.label()} selected={*d == info.delimiter}>
-                                    { d.label() }{ if *d == info.delimiter && !props.delimiter_forced { " (определён)" } else { "" } }
-                                </option>
-                            }) }
-                        </select>
-                    </dd>
-                </div>
+                if let Some(kind) = info.spreadsheet {
+                    // A spreadsheet has no encoding or delimiter to choose: its kind and sheet.
+                    <div><dt>{ "Книга" }</dt><dd>{ kind.label() }</dd></div>
+                    if let Some(sheet) = &info.sheet {
+                        <div><dt>{ "Лист" }</dt><dd>{ format!("«{sheet}»") }</dd></div>
+                    }
+                } else {
+                    <div>
+                        <dt><label for="enc">{ "Кодировка" }</label></dt>
+                        <dd>
+                            <select id="enc" onchange={on_encoding}>
+                                { for Encoding::ALL.iter().map(|e| html! {
+                                    <option value={e.label()} selected={*e == info.encoding}>
+                                        { e.label() }{ if *e == info.encoding && !props.encoding_forced { " (определена)" } else { "" } }
+                                    </option>
+                                }) }
+                            </select>
+                        </dd>
+                    </div>
+                    <div>
+                        <dt><label for="delim">{ "Разделитель" }</label></dt>
+                        <dd>
+                            <select id="delim" onchange={on_delimiter}>
+                                { for Delimiter::ALL.iter().map(|d| html! {
+                                    <option value={d.label()} selected={*d == info.delimiter}>
+                                        { d.label() }{ if *d == info.delimiter && !props.delimiter_forced { " (определён)" } else { "" } }
+                                    </option>
+                                }) }
+                            </select>
+                        </dd>
+                    </div>
+                }
                 <div><dt>{ "Учебные годы" }</dt><dd>{ if years.is_empty() { "не найдены".to_string() } else { years } }</dd></div>
                 <div><dt>{ "Показателей" }</dt><dd>{ info.indicators }</dd></div>
                 if info.schools > 1 {

@@ -1,5 +1,12 @@
 //! The app state and its reducer. The reducer only calls `core`: reading a file, building a
-//! report. Browser IO (storage, downloads) happens in components through `io`.
+//! report, selecting the rows of the schools table. Browser IO (storage, downloads, the worker)
+//! happens at the edge: what the worker must do is queued here as `Command`s, which the app
+//! hands to `worker_client`; what the worker answers comes back as `Action::Worker`.
+//!
+//! A small single-school CSV is read right here, synchronously. A spreadsheet, a file over
+//! 1 MB, or a results table with more than one school goes to the worker: the page keeps
+//! answering and shows a progress bar, then the schools table; a click opens one school, whose
+//! data the worker sends back, through the same report as a single-school file.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -8,8 +15,10 @@ use yew::Reducible;
 
 use crate::core::decode::Encoding;
 use crate::core::identify::Settings;
-use crate::core::load::{load, LoadOptions, Loaded};
+use crate::core::load::{load, Format, LoadOptions, Loaded};
+use crate::core::overview::{self, OneSchool, OpenRequest, Overview, Query};
 use crate::core::report::{build, Report};
+use crate::core::sheet;
 use crate::core::table::Delimiter;
 
 /// The user's edits of generated texts for one school: key «1.2/conclusion» → text.
@@ -19,9 +28,115 @@ pub type Edits = BTreeMap<String, String>;
 #[derive(Clone, PartialEq)]
 pub struct OpenFile {
     pub name: String,
+    /// The bytes, for a file small enough to read on the page (empty when `handle` is set).
     pub bytes: Rc<Vec<u8>>,
     pub example: bool,
+    /// A file the worker reads itself (large, or a spreadsheet): its bytes never pass through
+    /// the page's memory.
+    pub handle: Option<web_sys::File>,
 }
+
+/// A command for the worker, carried out by the app's edge (`worker_client`).
+#[derive(Clone, PartialEq)]
+pub enum Command {
+    /// Read a file (a fresh worker; any older one is ended).
+    Open {
+        job: u32,
+        file: OpenFile,
+        request: OpenRequest,
+    },
+    /// Identify the schools held again under new settings.
+    Settings { job: u32, settings: Settings },
+    /// Send one school's data.
+    School { job: u32, index: usize },
+    /// End the worker.
+    Cancel,
+}
+
+/// What the worker is doing.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Stage {
+    /// Started, nothing heard yet (its code is loading).
+    Start,
+    /// Reading the file from disk.
+    Read,
+    /// Splitting and reading the rows.
+    Parse,
+    /// Identifying every school.
+    Identify,
+    /// Fetching one school's data for its report.
+    School,
+}
+
+/// Progress of the worker, for the progress bar.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Progress {
+    pub stage: Stage,
+    pub done: f64,
+    pub total: f64,
+    /// The file being read.
+    pub file: String,
+}
+
+impl Progress {
+    /// How far the whole job is, 0…1: reading the file is the first tenth, the rows up to 85 %,
+    /// identification the rest.
+    pub fn fraction(&self) -> f64 {
+        let part = if self.total > 0.0 {
+            (self.done / self.total).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        match self.stage {
+            Stage::Start => 0.0,
+            Stage::Read => 0.1 * part,
+            Stage::Parse => 0.1 + 0.75 * part,
+            Stage::Identify => 0.85 + 0.15 * part,
+            Stage::School => part,
+        }
+    }
+}
+
+/// What the worker said.
+pub enum FromWorker {
+    Progress {
+        job: u32,
+        stage: Stage,
+        done: f64,
+        total: f64,
+    },
+    Overview {
+        job: u32,
+        overview: Rc<Overview>,
+    },
+    School {
+        job: u32,
+        index: usize,
+        one: Rc<OneSchool>,
+    },
+    Failed {
+        job: u32,
+        message: String,
+    },
+}
+
+/// A file of many schools, read in the worker: the table's data.
+#[derive(Clone)]
+pub struct Many {
+    pub overview: Rc<Overview>,
+    /// Each line's search key (`overview::search_key`), made at the first search.
+    pub keys: Rc<Vec<String>>,
+}
+
+/// The same table is the same `Rc`: components compare pointers, not 40 000 lines.
+impl PartialEq for Many {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.overview, &other.overview) && Rc::ptr_eq(&self.keys, &other.keys)
+    }
+}
+
+/// How many commands the state remembers for the edge to pick up.
+const OUTBOX: usize = 8;
 
 /// Everything the page shows is derived from this.
 #[derive(Clone, Default)]
@@ -30,10 +145,11 @@ pub struct State {
     /// Encoding and delimiter chosen by the user instead of the detected ones.
     pub encoding: Option<Encoding>,
     pub delimiter: Option<Delimiter>,
+    /// The file read (for a file of many schools: the one school whose report is open).
     pub loaded: Option<Rc<Loaded>>,
     /// Why the file could not be read at all, in Russian.
     pub error: Option<String>,
-    /// Index of the school shown, for files with many schools.
+    /// Index of the school shown among `loaded.schools`.
     pub school: usize,
     pub settings: Settings,
     pub report: Option<Rc<Report>>,
@@ -41,15 +157,32 @@ pub struct State {
     /// The school the edits belong to (`school_key`), so edits are never saved under another
     /// school while the next school's edits are being restored.
     pub edits_owner: Option<String>,
+    /// A file of many schools, read in the worker.
+    pub many: Option<Many>,
+    /// The table's search, filters and sort, and the rows they select (indices into
+    /// `many.overview.summary.schools`).
+    pub query: Query,
+    pub rows: Rc<Vec<usize>>,
+    /// The school of `many` whose report is open (`None`: the table is shown).
+    pub open_school: Option<usize>,
+    /// Where the table was scrolled, to come back to it from a report.
+    pub table_scroll: f64,
+    /// The worker's progress while it works.
+    pub progress: Option<Progress>,
+    /// Set when the user cancelled reading a file.
+    pub cancelled: Option<String>,
+    /// The current worker job; answers to older jobs are dropped.
+    pub job: u32,
+    /// Commands for the worker with their serial numbers (the edge sends each once).
+    pub outbox: Rc<Vec<(u32, Command)>>,
 }
 
-/// What the user can do.
+/// What the user (or the worker) can do.
 pub enum Action {
     Open(OpenFile),
     SetEncoding(Option<Encoding>),
     SetDelimiter(Option<Delimiter>),
     SetSettings(Settings),
-    SelectSchool(usize),
     /// Restored from storage when a school opens.
     EditsLoaded {
         owner: String,
@@ -62,6 +195,27 @@ pub enum Action {
     ResetText {
         key: String,
     },
+    /// The schools table: a new search, filter or sort.
+    Query(Query),
+    /// Open the report of the school at this index of the file (from the table); the table's
+    /// scroll position is kept for the way back.
+    OpenSchool {
+        index: usize,
+        scroll: f64,
+    },
+    /// From a school's report back to the table.
+    BackToTable,
+    /// Stop the worker.
+    Cancel,
+    Worker(FromWorker),
+}
+
+/// Whether a file is read in the worker whatever it holds: a spreadsheet (the page's code does
+/// not read them, to stay light) or a large file.
+pub fn needs_worker(file: &OpenFile) -> bool {
+    file.handle.is_some()
+        || sheet::container(&file.bytes).is_some()
+        || file.bytes.len() > overview::WORKER_MIN_BYTES
 }
 
 impl State {
@@ -85,17 +239,44 @@ impl State {
         })
     }
 
+    /// The serial number of the newest command (the edge sends everything newer than it sent).
+    pub fn outbox_serial(&self) -> u32 {
+        self.outbox.last().map_or(0, |(s, _)| *s)
+    }
+
+    fn send(&mut self, command: Command) {
+        let serial = self.outbox_serial() + 1;
+        let mut out: Vec<(u32, Command)> = (*self.outbox).clone();
+        out.push((serial, command));
+        if out.len() > OUTBOX {
+            out.remove(0);
+        }
+        self.outbox = Rc::new(out);
+    }
+
     fn reload(&mut self) {
         self.loaded = None;
         self.report = None;
         self.error = None;
+        self.progress = None;
+        self.cancelled = None;
+        self.many = None;
+        self.open_school = None;
+        self.rows = Rc::default();
         let Some(file) = &self.file else { return };
+        if needs_worker(file) {
+            return self.start_job();
+        }
         let options = LoadOptions {
             file_name: Some(file.name.clone()),
             encoding: self.encoding,
             delimiter: self.delimiter,
         };
         match load(&file.bytes, &options) {
+            // Many schools: the table, from the worker (which keeps the schools).
+            Ok(loaded) if loaded.info.format == Format::Results && loaded.schools.len() > 1 => {
+                self.start_job()
+            }
             Ok(loaded) => {
                 self.loaded = Some(Rc::new(loaded));
                 if self.school >= self.loaded.as_ref().map_or(0, |l| l.schools.len()) {
@@ -107,11 +288,166 @@ impl State {
         }
     }
 
+    fn start_job(&mut self) {
+        let Some(file) = self.file.clone() else {
+            return;
+        };
+        self.job += 1;
+        self.progress = Some(Progress {
+            stage: Stage::Start,
+            done: 0.0,
+            total: 0.0,
+            file: file.name.clone(),
+        });
+        let request = OpenRequest {
+            name: file.name.clone(),
+            encoding: self.encoding,
+            delimiter: self.delimiter,
+            settings: self.settings.clone(),
+        };
+        self.send(Command::Open {
+            job: self.job,
+            file,
+            request,
+        });
+    }
+
     fn rebuild(&mut self) {
         self.report = self.loaded.as_ref().and_then(|loaded| {
             let school = loaded.schools.get(self.school)?;
             Some(Rc::new(build(school, &self.settings, &loaded.diagnostics)))
         });
+    }
+
+    fn select(&mut self) {
+        let Some(m) = &mut self.many else {
+            self.rows = Rc::default();
+            return;
+        };
+        // Search keys are made when the user first searches, not when the table arrives.
+        if !self.query.search.trim().is_empty() && m.keys.is_empty() {
+            m.keys = Rc::new(
+                m.overview
+                    .summary
+                    .schools
+                    .iter()
+                    .map(overview::search_key)
+                    .collect(),
+            );
+        }
+        self.rows = Rc::new(overview::select(&m.overview, &m.keys, &self.query));
+    }
+
+    /// Asks the worker for one school's data; its report opens when the data comes.
+    fn open_school(&mut self, index: usize, scroll: f64) {
+        self.close_school();
+        self.error = None;
+        self.open_school = Some(index);
+        self.table_scroll = scroll;
+        self.progress = Some(Progress {
+            stage: Stage::School,
+            done: 0.0,
+            total: 1.0,
+            file: self
+                .file
+                .as_ref()
+                .map(|f| f.name.clone())
+                .unwrap_or_default(),
+        });
+        let job = self.job;
+        self.send(Command::School { job, index });
+    }
+
+    /// Whether the file read in the worker holds a single school (no table then).
+    pub fn single(&self) -> bool {
+        self.many
+            .as_ref()
+            .is_some_and(|m| m.overview.summary.schools.len() == 1)
+    }
+
+    fn close_school(&mut self) {
+        self.open_school = None;
+        self.loaded = None;
+        self.report = None;
+        self.edits = Edits::new();
+        self.edits_owner = None;
+    }
+
+    fn worker(&mut self, event: FromWorker) {
+        match event {
+            FromWorker::Progress {
+                job,
+                stage,
+                done,
+                total,
+            } => {
+                if job == self.job {
+                    if let Some(p) = &mut self.progress {
+                        p.stage = stage;
+                        p.done = done;
+                        p.total = total;
+                    }
+                }
+            }
+            FromWorker::Overview { job, overview } => {
+                if job != self.job {
+                    return;
+                }
+                // A municipality that is not in the new table cannot filter it.
+                if let Some(m) = &self.query.municipality {
+                    if !overview
+                        .summary
+                        .municipalities
+                        .iter()
+                        .any(|x| &x.municipality == m)
+                    {
+                        self.query.municipality = None;
+                    }
+                }
+                let single = overview.summary.schools.len() == 1;
+                self.many = Some(Many {
+                    overview,
+                    keys: Rc::default(),
+                });
+                if self
+                    .progress
+                    .as_ref()
+                    .is_some_and(|p| p.stage != Stage::School)
+                {
+                    self.progress = None;
+                }
+                self.select();
+                // One school (a spreadsheet template, a large one-school file): its report at
+                // once, no table.
+                if single && self.open_school.is_none() {
+                    self.open_school(0, 0.0);
+                }
+            }
+            FromWorker::School { job, index, one } => {
+                if job != self.job || self.open_school != Some(index) {
+                    return;
+                }
+                let Some(many) = &self.many else { return };
+                let mut info = many.overview.info.clone();
+                info.schools = 1;
+                let one = Rc::unwrap_or_clone(one);
+                self.loaded = Some(Rc::new(Loaded {
+                    info,
+                    schools: vec![one.school],
+                    diagnostics: one.diagnostics,
+                }));
+                self.school = 0;
+                self.progress = None;
+                self.rebuild();
+            }
+            FromWorker::Failed { job, message } => {
+                if job != self.job {
+                    return;
+                }
+                self.progress = None;
+                self.error = Some(message);
+            }
+        }
     }
 }
 
@@ -130,6 +466,8 @@ impl Reducible for State {
                 next.settings.as_of = None;
                 next.edits = Edits::new();
                 next.edits_owner = None;
+                next.query = Query::default();
+                next.table_scroll = 0.0;
                 next.reload();
             }
             Action::SetEncoding(e) => {
@@ -143,12 +481,20 @@ impl Reducible for State {
             Action::SetSettings(s) => {
                 next.settings = s;
                 next.rebuild();
-            }
-            Action::SelectSchool(i) => {
-                next.school = i;
-                next.edits = Edits::new();
-                next.edits_owner = None;
-                next.rebuild();
+                if next.many.is_some() {
+                    next.progress = Some(Progress {
+                        stage: Stage::Identify,
+                        done: 0.0,
+                        total: 0.0,
+                        file: next
+                            .file
+                            .as_ref()
+                            .map(|f| f.name.clone())
+                            .unwrap_or_default(),
+                    });
+                    let (job, settings) = (next.job, next.settings.clone());
+                    next.send(Command::Settings { job, settings });
+                }
             }
             Action::EditsLoaded { owner, edits } => {
                 next.edits = edits;
@@ -160,6 +506,31 @@ impl Reducible for State {
             Action::ResetText { key } => {
                 next.edits.remove(&key);
             }
+            Action::Query(q) => {
+                next.query = q;
+                next.table_scroll = 0.0;
+                next.select();
+            }
+            Action::OpenSchool { index, scroll } => next.open_school(index, scroll),
+            Action::BackToTable => {
+                next.close_school();
+                if next
+                    .progress
+                    .as_ref()
+                    .is_some_and(|p| p.stage == Stage::School)
+                {
+                    next.progress = None;
+                }
+            }
+            Action::Cancel => {
+                next.job += 1;
+                next.cancelled = next.progress.take().map(|p| p.file);
+                next.many = None;
+                next.rows = Rc::default();
+                next.close_school();
+                next.send(Command::Cancel);
+            }
+            Action::Worker(event) => next.worker(event),
         }
         Rc::new(next)
     }

@@ -1,0 +1,237 @@
+//! The page's worker (a Web Worker built by Trunk from this bin): reads a large file or a
+//! spreadsheet and identifies every school off the page's thread, so the page keeps answering
+//! the user, and reports how far it got for the progress bar. It keeps the schools it read:
+//! the page asks again for the table under new settings or for one school's data to open its
+//! report. On the host it compiles to an empty `main`, like `src/main.rs`.
+//!
+//! Messages are plain objects with a `kind` and the page's `job` number (echoed, so the page
+//! can drop answers to a job it has cancelled); data travels as JSON text (`core::overview`).
+//! Page → worker: `open` (`request`, and `file` or `bytes`), `settings`, `school` (`index`).
+//! Worker → page: `ready`, `progress` (`stage`, `done`, `total`), `overview` (`json`, timings),
+//! `school` (`index`, `json`), `error` (`message`).
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    worker::start();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {}
+
+#[cfg(target_arch = "wasm32")]
+mod worker {
+    use std::cell::RefCell;
+
+    use dtk_calc::core::identify::Settings;
+    use dtk_calc::core::load::{self, LoadError, LoadOptions, Loaded, MAX_FILE_BYTES};
+    use dtk_calc::core::overview::{OneSchool, OpenRequest, Overview};
+    use dtk_calc::core::{schools, sheet};
+    use js_sys::{Object, Reflect, Uint8Array};
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+    thread_local! {
+        /// The file read last: kept for new settings and for opening one school.
+        static HELD: RefCell<Option<Loaded>> = const { RefCell::new(None) };
+    }
+
+    /// Bytes of a `File` read per step (and per progress message).
+    const CHUNK: usize = 8 * 1024 * 1024;
+
+    fn scope() -> DedicatedWorkerGlobalScope {
+        js_sys::global().unchecked_into()
+    }
+
+    fn set(o: &Object, key: &str, value: impl Into<JsValue>) {
+        let _ = Reflect::set(o, &key.into(), &value.into());
+    }
+
+    fn get(o: &JsValue, key: &str) -> JsValue {
+        Reflect::get(o, &key.into()).unwrap_or(JsValue::UNDEFINED)
+    }
+
+    fn post(kind: &str, job: f64, fill: impl FnOnce(&Object)) {
+        let o = Object::new();
+        set(&o, "kind", kind);
+        set(&o, "job", job);
+        fill(&o);
+        let _ = scope().post_message(&o);
+    }
+
+    fn progress(job: f64, stage: &'static str) -> impl FnMut(usize, usize) {
+        move |done, total| {
+            post("progress", job, |o| {
+                set(o, "stage", stage);
+                set(o, "done", done as f64);
+                set(o, "total", total as f64);
+            })
+        }
+    }
+
+    fn fail(job: f64, message: String) {
+        post("error", job, |o| set(o, "message", message));
+    }
+
+    /// Starts listening to the page.
+    pub fn start() {
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|e: MessageEvent| {
+            handle(&e.data());
+        });
+        scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+        post("ready", 0.0, |_| {});
+    }
+
+    fn handle(msg: &JsValue) {
+        let job = get(msg, "job").as_f64().unwrap_or(0.0);
+        match get(msg, "kind").as_string().as_deref() {
+            Some("open") => open(job, msg),
+            Some("settings") => {
+                let text = get(msg, "settings").as_string().unwrap_or_default();
+                match serde_json::from_str::<Settings>(&text) {
+                    Ok(settings) => summarize(job, &settings, 0.0),
+                    Err(e) => fail(job, format!("Неверные настройки: {e}")),
+                }
+            }
+            Some("school") => {
+                let index = get(msg, "index").as_f64().unwrap_or(-1.0);
+                let json = HELD.with_borrow(|held| {
+                    let loaded = held.as_ref()?;
+                    let school = loaded.schools.get(index as usize)?;
+                    serde_json::to_string(&OneSchool::of(school, &loaded.diagnostics)).ok()
+                });
+                match json {
+                    Some(json) => post("school", job, |o| {
+                        set(o, "index", index);
+                        set(o, "json", json);
+                    }),
+                    None => fail(job, "Школа не найдена: откройте файл снова.".to_string()),
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The file's bytes: from a `File` (read here, in steps, so the page never holds them) or
+    /// from an `ArrayBuffer` the page handed over.
+    fn bytes_of(job: f64, msg: &JsValue) -> Result<Vec<u8>, String> {
+        let buffer = get(msg, "bytes");
+        if !buffer.is_undefined() && !buffer.is_null() {
+            return Ok(Uint8Array::new(&buffer).to_vec());
+        }
+        let file: web_sys::Blob = get(msg, "file")
+            .dyn_into()
+            .map_err(|_| "Файл не передан.".to_string())?;
+        let size = file.size() as usize;
+        if size > MAX_FILE_BYTES {
+            return Err(LoadError::TooLarge {
+                bytes: size,
+                limit: MAX_FILE_BYTES,
+            }
+            .to_string());
+        }
+        let reader = web_sys::FileReaderSync::new().map_err(|_| unreadable())?;
+        let mut bytes = Vec::with_capacity(size);
+        let mut report = progress(job, "read");
+        let mut at = 0;
+        while at < size {
+            let end = (at + CHUNK).min(size);
+            let part = file
+                .slice_with_f64_and_f64(at as f64, end as f64)
+                .and_then(|b| reader.read_as_array_buffer(&b))
+                .map_err(|_| unreadable())?;
+            let part = Uint8Array::new(&part);
+            let from = bytes.len();
+            bytes.resize(from + part.length() as usize, 0);
+            part.copy_to(&mut bytes[from..]);
+            at = end;
+            report(at, size);
+        }
+        Ok(bytes)
+    }
+
+    fn unreadable() -> String {
+        "Не удалось прочитать файл: возможно, он изменён или удалён с диска. Откройте его снова."
+            .to_string()
+    }
+
+    fn open(job: f64, msg: &JsValue) {
+        HELD.with_borrow_mut(|h| *h = None);
+        let request: OpenRequest =
+            match serde_json::from_str(&get(msg, "request").as_string().unwrap_or_default()) {
+                Ok(r) => r,
+                Err(e) => return fail(job, format!("Неверный запрос: {e}")),
+            };
+        let started = js_sys::Date::now();
+        let bytes = match bytes_of(job, msg) {
+            Ok(b) => b,
+            Err(e) => return fail(job, e),
+        };
+        let read = js_sys::Date::now();
+        let options = LoadOptions {
+            file_name: Some(request.name.clone()),
+            encoding: request.encoding,
+            delimiter: request.delimiter,
+        };
+        let loaded = if sheet::container(&bytes).is_some() {
+            load::load_spreadsheet(&bytes, &options)
+        } else {
+            load::load_with_progress(
+                &bytes,
+                &options,
+                MAX_FILE_BYTES,
+                &mut progress(job, "parse"),
+            )
+        };
+        drop(bytes);
+        match loaded {
+            Ok(loaded) => {
+                HELD.with_borrow_mut(|h| *h = Some(loaded));
+                let parsed = js_sys::Date::now();
+                post("timing", job, |o| {
+                    set(o, "read_ms", read - started);
+                    set(o, "parse_ms", parsed - read);
+                });
+                summarize(job, &request.settings, parsed);
+            }
+            Err(e) => fail(job, e.to_string()),
+        }
+    }
+
+    /// Identifies every school held and sends the table.
+    fn summarize(job: f64, settings: &Settings, since: f64) {
+        let start = js_sys::Date::now();
+        let json = HELD.with_borrow(|held| {
+            let loaded = held.as_ref()?;
+            let summary = schools::summarize_with_progress(
+                &loaded.schools,
+                settings,
+                &mut progress(job, "identify"),
+            );
+            let overview = Overview::new(loaded.info.clone(), loaded.diagnostics.clone(), summary);
+            serde_json::to_vec(&overview).ok()
+        });
+        let Some(json) = json else {
+            return fail(job, "Файл не прочитан: откройте его снова.".to_string());
+        };
+        let done = js_sys::Date::now();
+        let memory = wasm_bindgen::memory()
+            .unchecked_into::<js_sys::WebAssembly::Memory>()
+            .buffer()
+            .unchecked_into::<js_sys::ArrayBuffer>()
+            .byte_length();
+        // JSON as bytes in a transferred buffer: no copy into a JS string and back.
+        let bytes = Uint8Array::from(json.as_slice());
+        drop(json);
+        let buffer = bytes.buffer();
+        let o = Object::new();
+        set(&o, "kind", "overview");
+        set(&o, "job", job);
+        set(&o, "json", buffer.clone());
+        set(&o, "identify_ms", done - start);
+        set(&o, "total_ms", if since > 0.0 { done - since } else { 0.0 });
+        set(&o, "wasm_bytes", memory as f64);
+        let _ = scope().post_message_with_transfer(&o, &js_sys::Array::of1(&buffer));
+    }
+}
