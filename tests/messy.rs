@@ -349,6 +349,13 @@ fn cases() -> Vec<Case> {
         ),
         template("a33_excel_sep_comma.csv", vec![], base_values(), BOTH),
         template("a34_ratio_words.csv", vec![], base_values(), BOTH),
+        template(
+            "a35_unclosed_quote.csv",
+            vec![D(W, Some(2), y20, "кавычка в начале ячейки не закрыта")],
+            base_values(),
+            BOTH,
+        ),
+        template("a36_multiline_label_comma.csv", vec![], base_values(), BOTH),
         // ---- Results (format B) ----
         results("b01_results.csv", vec![], results_values(), BOTH),
         results(

@@ -585,8 +585,40 @@ fn load_text(
             let schools = reader.finish(&mut diags);
             Ok(finish(Format::Results, schools, rows, diags))
         }
-        None => load_table(&head, diags),
+        None => {
+            let notes = stray_quotes(&head);
+            let mut loaded = load_table(&head, diags)?;
+            loaded.diagnostics.extend(notes);
+            Ok(loaded)
+        }
     }
+}
+
+/// Cells that begin with a quote that is never closed: the table splitter recovered the rows
+/// such a quote had swallowed (see `table::for_each_row`), and the user should know why a
+/// stray «"» shows in the cell.
+fn stray_quotes(table: &Table) -> Vec<Diagnostic> {
+    let header = format_a::find_header(table).map(|h| &table.rows[h.row]);
+    let mut out = Vec::new();
+    for row in &table.rows {
+        for (i, cell) in row.cells.iter().enumerate() {
+            let cell = cell.trim();
+            if cell.starts_with('"') && cell.matches('"').count() % 2 == 1 {
+                let column = header
+                    .map(|h| h.get(i).trim().to_string())
+                    .unwrap_or_default();
+                let value: String = cell.chars().take(60).collect();
+                out.push(Diagnostic::at(
+                    Severity::Warning,
+                    row.line,
+                    column,
+                    value,
+                    "кавычка в начале ячейки не закрыта; строки после неё прочитаны как обычные, но проверьте эту ячейку",
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// The loaded file from the schools read: the years and indicators found, and the check that

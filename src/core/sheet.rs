@@ -7,8 +7,9 @@
 //! attributes of the sheet's cells are read here with zip and quick-xml (the crates calamine
 //! itself uses), and for ODS the cells whose `office:value-type` is `percentage`. A
 //! percent-formatted number is rendered as text «36.7%» before it reaches the cell grammar.
-//! XLS (BIFF) keeps its formats in binary records calamine does not expose: there a
-//! percent-formatted cell reads as the stored fraction (see `formats.md`).
+//! XLS and XLSB keep their formats in binary records calamine does not expose: there a
+//! percent-formatted cell reads as the stored fraction (0.367), and format B's check of a share
+//! against its counts says «похоже, доля записана в долях единицы».
 //!
 //! Other renderings: integers stored as floats (212.0) become «212»; floats are cut to the 15
 //! significant digits Excel shows; formulas give their cached values; dates become «ДД.ММ.ГГГГ»

@@ -234,6 +234,22 @@ fn for_each_plain_row(text: &str, delimiter: Delimiter, mut f: impl FnMut(&Row, 
     }
 }
 
+/// Whether a record looks like the work of a stray opening quote: a cell that runs over line
+/// breaks into lines that are themselves rows (they hold the delimiter) — two or more of them,
+/// or one when the cell runs to the end of the file. A label written over two lines in quotes
+/// («Обучающихся на⏎конец года») is not one.
+fn swallowed_rows(record: &csv::StringRecord, delimiter: Delimiter, at_end: bool) -> bool {
+    let d = delimiter.byte() as char;
+    record.iter().any(|cell| {
+        let rows = cell
+            .split(['\r', '\n'])
+            .skip(1)
+            .filter(|l| l.contains(d))
+            .count();
+        rows >= 2 || (rows >= 1 && at_end)
+    })
+}
+
 /// `for_each_row` through the csv reader (quoted fields).
 fn for_each_csv_row(text: &str, delimiter: Delimiter, mut f: impl FnMut(&Row, usize) -> bool) {
     let mut reader = csv::ReaderBuilder::new()
@@ -248,13 +264,30 @@ fn for_each_csv_row(text: &str, delimiter: Delimiter, mut f: impl FnMut(&Row, us
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
+                let start = record.position().map_or(0, |p| p.byte() as usize);
+                let done = reader.position().byte() as usize;
+                if swallowed_rows(&record, delimiter, done == text.len()) {
+                    // A quote opened and never closed took the rows after it into one cell:
+                    // split that stretch as plain lines instead (the stray quote stays in its
+                    // cell as text, where the reader can point at it), and go on.
+                    let first = lines.line_of(start);
+                    let raw = text[start.min(done)..done].trim_start_matches(['\r', '\n']);
+                    let mut go_on = true;
+                    for_each_plain_row(raw, delimiter, |r, _| {
+                        let mut r = r.clone();
+                        r.line += first - 1;
+                        go_on = f(&r, done);
+                        go_on
+                    });
+                    if !go_on {
+                        break;
+                    }
+                    continue;
+                }
                 if !fill(&mut row, record.iter()) {
                     continue;
                 }
-                row.line = record
-                    .position()
-                    .map_or(0, |p| lines.line_of(p.byte() as usize));
-                let done = reader.position().byte() as usize;
+                row.line = lines.line_of(start);
                 if !f(&row, done) {
                     break;
                 }
