@@ -105,7 +105,7 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
             }
             Err(e) => {
                 let (valid, after) = rest.split_at(e.valid_up_to());
-                // Safe to unwrap: `valid_up_to` bytes are valid UTF-8 by definition.
+                // `valid_up_to` bytes are valid UTF-8 by definition, so this never falls back.
                 good += std::str::from_utf8(valid)
                     .map_or(0, |s| s.chars().filter(|c| !c.is_ascii()).count());
                 let skip = e.error_len().unwrap_or(after.len()).max(1);

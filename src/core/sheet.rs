@@ -149,7 +149,15 @@ pub fn open(bytes: &[u8]) -> Result<Workbook<'_>, SheetError> {
                 SpreadsheetKind::Xlsx => guarded(|| Xlsx::new(cursor()))
                     .and_then(|r| r.map_err(|e| e.to_string()))
                     .map(Book::Xlsx),
-                SpreadsheetKind::Ods => guarded(|| Ods::new(cursor()))
+                // calamine's ODS reader loops forever on a content.xml cut short (it waits
+                // for an end tag that never comes), so the XML is checked whole first.
+                SpreadsheetKind::Ods if ods_encrypted(bytes) => {
+                    return Err(SheetError::Password {
+                        kind: SpreadsheetKind::Ods.label(),
+                    })
+                }
+                SpreadsheetKind::Ods => zip_xml_well_formed(bytes, "content.xml")
+                    .and_then(|()| guarded(|| Ods::new(cursor())))
                     .and_then(|r| r.map_err(|e| e.to_string()))
                     .map(Book::Ods),
                 SpreadsheetKind::Xlsb => guarded(|| Xlsb::new(cursor()))
@@ -657,6 +665,37 @@ fn zip_entry<R: Read + Seek>(
     Some(out)
 }
 
+/// Whether an ODS is encrypted: its manifest then describes the encryption of each part.
+fn ods_encrypted(bytes: &[u8]) -> bool {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return false;
+    };
+    zip_entry(&mut zip, "META-INF/manifest.xml", 16 << 20)
+        .is_some_and(|m| m.windows(15).any(|w| w == b"encryption-data"))
+}
+
+/// Whether a ZIP member is well-formed XML: every element closed, end tags matching, no
+/// syntax error. Streamed, so it costs one pass and no memory.
+fn zip_xml_well_formed(bytes: &[u8], name: &str) -> Result<(), String> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let file = zip.by_name(name).map_err(|e| format!("{name}: {e}"))?;
+    let mut xml = quick_xml::Reader::from_reader(BufReader::new(file));
+    let mut buf = Vec::new();
+    let mut depth = 0usize;
+    loop {
+        match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(_)) => depth += 1,
+            Ok(Event::End(_)) if depth > 0 => depth -= 1,
+            Ok(Event::End(_)) => return Err(format!("{name}: лишний закрывающий тег")),
+            Ok(Event::Eof) if depth == 0 => return Ok(()),
+            Ok(Event::Eof) => return Err(format!("{name}: файл обрывается")),
+            Err(e) => return Err(format!("{name}: {e}")),
+            Ok(_) => {}
+        }
+        buf.clear();
+    }
+}
+
 /// An attribute's value by local name (`r:id` → `id`), unescaped. The parts read here are
 /// UTF-8 (what Excel and LibreOffice write); a value that is not is treated as absent.
 fn attr(e: &BytesStart<'_>, local: &[u8]) -> Option<String> {
@@ -868,9 +907,9 @@ fn ods_percent_cells(bytes: &[u8], name: &str) -> HashSet<(u32, u32)> {
     let mut row_repeat: u64 = 1;
     let mut xml = quick_xml::Reader::from_reader(BufReader::new(content));
     let mut buf = Vec::new();
-    // At most this many cells of one repeated run are recorded: LibreOffice pads rows with
-    // «1024 empty cells repeated» and sheets with a million empty rows.
-    const RUN_CAP: u64 = 10_000;
+    // At most this many percent cells are recorded in all: a repeated run can claim a million
+    // rows of a thousand cells, and calamine keeps far fewer cells than that anyway.
+    let mut budget: u64 = 1_000_000;
     loop {
         let (e, empty) = match xml.read_event_into(&mut buf) {
             Ok(Event::Start(e)) => (e.into_owned(), false),
@@ -918,9 +957,13 @@ fn ods_percent_cells(bytes: &[u8], name: &str) -> HashSet<(u32, u32)> {
                     .unwrap_or(1u64)
                     .max(1);
                 if attr(&e, b"value-type").as_deref() == Some("percentage") {
-                    for dr in 0..row_repeat.min(RUN_CAP) {
-                        for dc in 0..repeat.min(RUN_CAP) {
-                            let (r, c) = (row + dr, col + dc);
+                    'run: for dr in 0..row_repeat {
+                        for dc in 0..repeat {
+                            if budget == 0 {
+                                break 'run;
+                            }
+                            budget -= 1;
+                            let (r, c) = (row.saturating_add(dr), col.saturating_add(dc));
                             if let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c)) {
                                 out.insert((r, c));
                             }
