@@ -39,9 +39,16 @@ const url = URL.createObjectURL(new Blob([bytes('dtk-glue')], { type: 'text/java
 const glue = await import(url);
 await glue.default({ module_or_path: bytes('dtk-wasm') });
 `;
+// The worker (large files, spreadsheets, XLSX export): its glue and wasm as two more data
+// blocks; the page makes a blob: worker of them (src/ui/worker_client.rs).
+const workerBlocks = files.includes('dtk-worker.js') && files.includes('dtk-worker_bg.wasm')
+  ? `<script type="application/octet-stream" id="dtk-worker-glue">${readFileSync(join(dist, 'dtk-worker.js')).toString('base64')}</script>\n` +
+    `<script type="application/octet-stream" id="dtk-worker-wasm">${readFileSync(join(dist, 'dtk-worker_bg.wasm')).toString('base64')}</script>\n`
+  : '';
 const blocks =
   `<script type="application/octet-stream" id="dtk-glue">${readFileSync(join(dist, glue)).toString('base64')}</script>\n` +
   `<script type="application/octet-stream" id="dtk-wasm">${readFileSync(join(dist, wasm)).toString('base64')}</script>\n` +
+  workerBlocks +
   `<script type="module">${loader}</script>`;
 const before = html.length;
 html = html.replace(/<script type="module">[\s\S]*?<\/script>/, () => blocks);

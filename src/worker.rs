@@ -6,9 +6,12 @@
 //!
 //! Messages are plain objects with a `kind` and the page's `job` number (echoed, so the page
 //! can drop answers to a job it has cancelled); data travels as JSON text (`core::overview`).
-//! Page → worker: `open` (`request`, and `file` or `bytes`), `settings`, `school` (`index`).
-//! Worker → page: `ready`, `progress` (`stage`, `done`, `total`), `overview` (`json`, timings),
-//! `school` (`index`, `json`), `error` (`message`).
+//! Page → worker: `open` (`request`, and `file` or `bytes`), `settings`, `school` (`index`),
+//! `xlsx` (`request`, `name`: a workbook to write — the XLSX writer lives only here, to keep the
+//! page's first load light).
+//! Worker → page: `ready`, `progress` (`stage`, `done`, `total`), `timing`, `overview` (`json`
+//! bytes, timings), `school` (`index`, `json`), `file` (`name`, `bytes`), `error` and
+//! `export-error` (`message`).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -24,7 +27,7 @@ mod worker {
 
     use dtk_calc::core::identify::Settings;
     use dtk_calc::core::load::{self, LoadError, LoadOptions, Loaded, MAX_FILE_BYTES};
-    use dtk_calc::core::overview::{OneSchool, OpenRequest, Overview};
+    use dtk_calc::core::overview::{OneSchool, OpenRequest, Overview, XlsxRequest};
     use dtk_calc::core::{schools, sheet};
     use js_sys::{Object, Reflect, Uint8Array};
     use wasm_bindgen::prelude::*;
@@ -92,6 +95,27 @@ mod worker {
                 match serde_json::from_str::<Settings>(&text) {
                     Ok(settings) => summarize(job, &settings, 0.0),
                     Err(e) => fail(job, format!("Неверные настройки: {e}")),
+                }
+            }
+            Some("xlsx") => {
+                let text = get(msg, "request").as_string().unwrap_or_default();
+                let result = serde_json::from_str::<XlsxRequest>(&text)
+                    .map_err(|e| format!("Неверный запрос: {e}"))
+                    .and_then(|r| r.build());
+                let name = get(msg, "name");
+                match result {
+                    Ok(bytes) => {
+                        let bytes = Uint8Array::from(bytes.as_slice());
+                        let buffer = bytes.buffer();
+                        let o = Object::new();
+                        set(&o, "kind", "file");
+                        set(&o, "job", job);
+                        set(&o, "name", name);
+                        set(&o, "bytes", buffer.clone());
+                        let _ =
+                            scope().post_message_with_transfer(&o, &js_sys::Array::of1(&buffer));
+                    }
+                    Err(e) => post("export-error", job, |o| set(o, "message", e)),
                 }
             }
             Some("school") => {

@@ -274,15 +274,38 @@ pub struct Reader {
     names: Vec<String>,
     schools: Vec<School>,
     /// School key (name, municipality, code joined by U+001F) → index into `schools`.
-    index: HashMap<String, usize>,
+    index: HashMap<String, usize, Fx>,
     last_school: Option<(String, usize)>,
     /// Procedure description (the five columns joined by U+001F) → its code or why none.
-    procedures: HashMap<String, Result<&'static str, (Col, String)>>,
+    procedures: HashMap<String, Result<&'static str, (Col, String)>, Fx>,
     last_year: Option<(String, Option<Year>)>,
     key: String,
     /// Problems that repeat across rows are reported once, with the number of rows.
     repeated: HashMap<String, (usize, usize, String, String)>,
 }
+
+/// A quick hash (FxHash's multiply-rotate) for the reader's own keys, looked up once per row:
+/// the standard SipHash, made to resist crafted keys, costs more than the rest of a row here,
+/// and these keys come from the user's own file.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Fx = std::hash::BuildHasherDefault<FxHasher>;
 
 /// A cell cleaned as `cell::clean` does, without a copy when there is nothing to replace.
 fn clean_cow(raw: &str) -> std::borrow::Cow<'_, str> {
@@ -308,9 +331,9 @@ impl Reader {
             header: header.clone(),
             names: head.cells.iter().map(|c| c.trim().to_string()).collect(),
             schools: Vec::new(),
-            index: HashMap::new(),
+            index: HashMap::default(),
             last_school: None,
-            procedures: HashMap::new(),
+            procedures: HashMap::default(),
             last_year: None,
             key: String::new(),
             repeated: HashMap::new(),
@@ -498,6 +521,9 @@ fn read_result(
     };
     let count = |c: Col| -> Result<Option<u32>, ()> {
         let t = get(c);
+        if t.is_empty() {
+            return Ok(None);
+        }
         if let Some(n) = plain_count(t) {
             return Ok(Some(n));
         }

@@ -79,6 +79,40 @@ pub struct OpenRequest {
     pub settings: super::identify::Settings,
 }
 
+/// An XLSX workbook the page asks the worker to write: the XLSX writer (with its ZIP and
+/// deflate) weighs more than the rest of the page, so it lives only in the worker. The report
+/// is built there again from the same school, settings and diagnostics.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum XlsxRequest {
+    /// The empty template (`export::template_xlsx`).
+    Template { years: Vec<Year>, date: String },
+    /// A school's filled ДТК (`export::report_xlsx`) with the user's edits.
+    Report {
+        one: Box<OneSchool>,
+        settings: super::identify::Settings,
+        edits: BTreeMap<String, String>,
+        date: String,
+    },
+}
+
+impl XlsxRequest {
+    /// The workbook's bytes, or why it could not be made (in Russian).
+    pub fn build(&self) -> Result<Vec<u8>, String> {
+        match self {
+            XlsxRequest::Template { years, date } => super::export::template_xlsx(years, date),
+            XlsxRequest::Report {
+                one,
+                settings,
+                edits,
+                date,
+            } => {
+                let report = super::report::build(&one.school, settings, &one.diagnostics);
+                super::export::report_xlsx(&report, edits, date)
+            }
+        }
+    }
+}
+
 /// What a worker's answer about one school carries: the school and the diagnostics of its rows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OneSchool {

@@ -16,11 +16,11 @@ use super::state::{Action, Edits, OpenFile, State};
 use super::worker_client::WorkerClient;
 use crate::core::export;
 use crate::core::identify::Settings;
+use crate::core::overview::{OneSchool, XlsxRequest};
 use crate::core::template::{template_csv, EXAMPLE_SCHOOL};
 
 const SETTINGS_KEY: &str = "settings";
 const CSV: &str = "text/csv;charset=utf-8";
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 fn edits_key(school: &str) -> String {
     format!("edits.{school}")
@@ -48,10 +48,12 @@ pub fn app() -> Html {
     // the worker's answers come back as actions.
     let client = {
         let dispatch = state.dispatcher();
+        let notice = notice.clone();
         use_memo((), move |_| {
-            WorkerClient::new(Callback::from(move |e| {
-                dispatch.dispatch(Action::Worker(e))
-            }))
+            WorkerClient::new(
+                Callback::from(move |e| dispatch.dispatch(Action::Worker(e))),
+                Callback::from(move |text| notice.set(Some(text))),
+            )
         })
     };
     let sent = use_mut_ref(|| 0u32);
@@ -198,6 +200,9 @@ pub fn app() -> Html {
     let on_export = {
         let report = state.report.clone();
         let edits = state.edits.clone();
+        let (loaded, school, settings) =
+            (state.loaded.clone(), state.school, state.settings.clone());
+        let client = client.clone();
         let years: Vec<_> = state
             .loaded
             .as_ref()
@@ -220,24 +225,51 @@ pub fn app() -> Html {
                 years.clone()
             };
             let today = io::today();
+            // XLSX is written in the worker (the writer is too heavy for the page's first
+            // load); the download comes when it is ready.
+            let one = loaded.as_ref().and_then(|l| {
+                Some(OneSchool {
+                    school: l.schools.get(school)?.clone(),
+                    diagnostics: l.diagnostics.clone(),
+                })
+            });
             let result = match (kind, report.as_ref()) {
-                (Export::TemplateCsv, _) => {
-                    Ok(("Шаблон ДТК.csv".to_string(), CSV, template_csv(&years)))
+                (Export::TemplateCsv, _) => Ok(Some((
+                    "Шаблон ДТК.csv".to_string(),
+                    CSV,
+                    template_csv(&years),
+                ))),
+                (Export::TemplateXlsx, _) => {
+                    let request = XlsxRequest::Template { years, date: today };
+                    client.export_xlsx("Шаблон ДТК.xlsx", &request);
+                    Ok(None)
                 }
-                (Export::TemplateXlsx, _) => export::template_xlsx(&years, &today)
-                    .map(|b| ("Шаблон ДТК.xlsx".to_string(), XLSX, b)),
-                (Export::Xlsx, Some(r)) => export::report_xlsx(r, &edits, &today)
-                    .map(|b| (format!("{base}.xlsx"), XLSX, b)),
-                (Export::Csv, Some(r)) => Ok((format!("{base}.csv"), CSV, export::report_csv(r))),
-                (Export::Json, Some(r)) => Ok((
+                (Export::Xlsx, Some(_)) => match one {
+                    Some(one) => {
+                        let request = XlsxRequest::Report {
+                            one: Box::new(one),
+                            settings: settings.clone(),
+                            edits: edits.clone(),
+                            date: today,
+                        };
+                        client.export_xlsx(&format!("{base}.xlsx"), &request);
+                        Ok(None)
+                    }
+                    None => Err("Сначала откройте файл школы.".to_string()),
+                },
+                (Export::Csv, Some(r)) => {
+                    Ok(Some((format!("{base}.csv"), CSV, export::report_csv(r))))
+                }
+                (Export::Json, Some(r)) => Ok(Some((
                     format!("{base}.json"),
                     "application/json",
                     export::report_json(r, &edits),
-                )),
+                ))),
                 (_, None) => Err("Сначала откройте файл школы.".to_string()),
             };
             match result {
-                Ok((file, mime, bytes)) => io::download(&file, mime, &bytes),
+                Ok(Some((file, mime, bytes))) => io::download(&file, mime, &bytes),
+                Ok(None) => {}
                 Err(e) => notice.set(Some(e)),
             }
         })

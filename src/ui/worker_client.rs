@@ -13,8 +13,12 @@ use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
 use yew::Callback;
 
+use super::io;
 use super::state::{Command, FromWorker, Stage};
-use crate::core::overview::{OneSchool, Overview};
+use crate::core::overview::{OneSchool, Overview, XlsxRequest};
+
+/// The type of an XLSX download.
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// The worker's loader, written by Trunk (`data-loader-shim`); relative to the page.
 const WORKER_URL: &str = "./dtk-worker_loader.js";
@@ -33,6 +37,8 @@ struct Inner {
     /// The job the worker is busy with, for an error that names none.
     job: u32,
     sink: Callback<FromWorker>,
+    /// Where a failed export is told (a notice, not the page's load error).
+    notice: Callback<String>,
     /// Kept alive as long as the worker.
     _handlers: Option<Handlers>,
 }
@@ -53,6 +59,48 @@ fn num(o: &JsValue, key: &str) -> f64 {
     get(o, key).as_f64().unwrap_or(0.0)
 }
 
+thread_local! {
+    /// For the single-file page: the worker's blob: URL and its wasm, made once.
+    static SINGLE: RefCell<Option<(String, Uint8Array)>> = const { RefCell::new(None) };
+}
+
+/// Bytes of a base64 data block of the page (`window.atob` is native and fast).
+fn block_bytes(el: &web_sys::Element) -> Option<Vec<u8>> {
+    let text = el.text_content()?;
+    let binary = gloo::utils::window().atob(text.trim()).ok()?;
+    Some(binary.chars().map(|c| c as u8).collect())
+}
+
+/// A new worker, and for the single-file page (scripts/single.mjs, opened from disk, where no
+/// file can be fetched) the wasm to post to it first: there the worker's glue comes from a data
+/// block of the page as a blob: script that waits for its wasm in a first message.
+fn make_worker() -> Result<(Worker, Option<Uint8Array>), JsValue> {
+    let doc = gloo::utils::document();
+    let (Some(glue), Some(wasm)) = (
+        doc.get_element_by_id("dtk-worker-glue"),
+        doc.get_element_by_id("dtk-worker-wasm"),
+    ) else {
+        return Ok((Worker::new(WORKER_URL)?, None));
+    };
+    let (url, wasm) = SINGLE.with_borrow_mut(|single| -> Result<(String, Uint8Array), JsValue> {
+        if let Some(made) = single.as_ref() {
+            return Ok(made.clone());
+        }
+        let glue = block_bytes(&glue).ok_or(JsValue::NULL)?;
+        let wasm = block_bytes(&wasm).ok_or(JsValue::NULL)?;
+        const BOOT: &str = "\n;self.onmessage = (e) => { self.onmessage = null; wasm_bindgen({ module_or_path: e.data }); };\n";
+        let parts = Array::of2(&Uint8Array::from(glue.as_slice()), &JsValue::from_str(BOOT));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type("text/javascript");
+        let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+        let made = (url, Uint8Array::from(wasm.as_slice()));
+        *single = Some(made.clone());
+        Ok(made)
+    })?;
+    Ok((Worker::new(&url)?, Some(wasm)))
+}
+
 /// Marks a moment for the browser's performance timeline (read by scripts/bench.sh).
 fn mark(name: &str) {
     if let Some(p) = gloo::utils::window().performance() {
@@ -61,14 +109,16 @@ fn mark(name: &str) {
 }
 
 impl WorkerClient {
-    /// A client whose worker's messages go to `sink`. No worker starts until a command.
-    pub fn new(sink: Callback<FromWorker>) -> WorkerClient {
+    /// A client whose worker's messages go to `sink` (export failures to `notice`). No worker
+    /// starts until a command.
+    pub fn new(sink: Callback<FromWorker>, notice: Callback<String>) -> WorkerClient {
         WorkerClient(Rc::new(RefCell::new(Inner {
             worker: None,
             queue: Vec::new(),
             ready: false,
             job: 0,
             sink,
+            notice,
             _handlers: None,
         })))
     }
@@ -87,9 +137,13 @@ impl WorkerClient {
     /// Starts a fresh worker.
     fn start(&self) -> Result<(), String> {
         self.stop();
-        let worker = Worker::new(WORKER_URL).map_err(|_| {
+        let (worker, wasm) = make_worker().map_err(|_| {
             "Браузер не дал запустить обработчик файлов (Web Worker): большие файлы и таблицы Excel открыть не получится.".to_string()
         })?;
+        // The single-file page hands the worker its wasm first (see `make_worker`).
+        if let Some(wasm) = wasm {
+            let _ = worker.post_message(&wasm);
+        }
         let weak = Rc::downgrade(&self.0);
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
             if let Some(inner) = weak.upgrade() {
@@ -131,6 +185,28 @@ impl WorkerClient {
                 None => w.post_message(&msg),
             };
         }
+    }
+
+    /// Asks the worker to write an XLSX workbook, offered as a download named `name` when it
+    /// comes (a worker starts if none is running; a running one does it after its job).
+    pub fn export_xlsx(&self, name: &str, request: &XlsxRequest) {
+        if self.0.borrow().worker.is_none() {
+            if let Err(message) = self.start() {
+                let notice = self.0.borrow().notice.clone();
+                notice.emit(message);
+                return;
+            }
+        }
+        let o = Object::new();
+        set(&o, "kind", "xlsx");
+        set(&o, "job", 0);
+        set(&o, "name", name);
+        set(
+            &o,
+            "request",
+            serde_json::to_string(request).unwrap_or_default(),
+        );
+        self.post(o.into(), None);
     }
 
     /// Carries out one command of the reducer.
@@ -203,6 +279,17 @@ impl WorkerClient {
             for (m, t) in queue {
                 self.post(m, t);
             }
+            return;
+        }
+        if kind == "file" {
+            let name = get(msg, "name").as_string().unwrap_or_default();
+            let bytes = Uint8Array::new(&get(msg, "bytes")).to_vec();
+            io::download(&name, XLSX, &bytes);
+            return;
+        }
+        if kind == "export-error" {
+            let notice = self.0.borrow().notice.clone();
+            notice.emit(get(msg, "message").as_string().unwrap_or_default());
             return;
         }
         if kind == "timing" {

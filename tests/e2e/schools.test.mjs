@@ -256,3 +256,25 @@ test('cancel stops the worker and says so', { timeout: 240000 }, async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the single-file page (file://) reads many schools through a blob: worker, and writes XLSX', async () => {
+  const { pathToFileURL } = await import('node:url');
+  const single = join(ROOT, 'dist-single/dtk-calculator.html');
+  const context = await browser.newContext({ locale: 'ru-RU', acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(pathToFileURL(single).href);
+  await waitForApp(page);
+  await page.setInputFiles('#file-input', ALTAI);
+  await page.locator('[data-testid=schools-table]').waitFor({ timeout: 60000 });
+  assert.match(await page.locator('#schools-h').innerText(), /643 школы/);
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 30000 }),
+    page.getByRole('button', { name: 'Шаблон XLSX' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /\.xlsx$/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
