@@ -32,7 +32,7 @@ fn fixture(name: &str) -> Vec<u8> {
 
 thread_local! {
     /// Panics inside calamine on this thread (each test runs on its own thread).
-    static CONTAINED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    static CONTAINED: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Panics anywhere else: any is a failure.
@@ -47,7 +47,7 @@ fn install_hook() {
                 .map(|l| format!("{}:{}", l.file(), l.line()))
                 .unwrap_or_default();
             if at.contains("/calamine-") {
-                CONTAINED.with(|c| c.set(c.get() + 1));
+                CONTAINED.with(|c| c.borrow_mut().push(at));
             } else if let Ok(mut p) = OURS.lock() {
                 p.push(at);
             }
@@ -64,17 +64,43 @@ fn own_panics_are_none() {
 /// how many calamine panics were contained.
 fn fuzz<S: Strategy>(name: &str, strategy: S, check: impl Fn(S::Value)) {
     install_hook();
+    // A reader that loops forever is as bad as one that panics, and would only show as a test
+    // that never ends: a watchdog ends the run when one case takes over a minute.
+    let last = std::sync::Arc::new(Mutex::new(Some(std::time::Instant::now())));
+    let watched = std::sync::Arc::clone(&last);
+    let label = name.to_string();
+    let watchdog = std::thread::spawn(move || loop {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        match *watched.lock().unwrap() {
+            None => return,
+            Some(t) if t.elapsed().as_secs() > 60 => {
+                eprintln!("fuzz {label}: one case has run for over a minute (a loop?)");
+                std::process::abort();
+            }
+            Some(_) => {}
+        }
+    });
     let mut runner = proptest::test_runner::TestRunner::new(config());
     let result = runner.run(&strategy, |value| {
+        *last.lock().unwrap() = Some(std::time::Instant::now());
         check(value);
         Ok(())
     });
+    *last.lock().unwrap() = None;
+    let _ = watchdog.join();
     own_panics_are_none();
     result.unwrap();
+    let mut contained = CONTAINED.with(|c| c.borrow().clone());
+    let count = contained.len();
+    contained.sort();
+    contained.dedup();
+    let places: Vec<&str> = contained
+        .iter()
+        .map(|p| p.rsplit_once("/src/").map_or(p.as_str(), |(_, f)| f))
+        .collect();
     eprintln!(
-        "fuzz {name}: {} cases, 0 panics in our code, {} inside calamine contained",
+        "fuzz {name}: {} cases, 0 panics in our code, {count} inside calamine contained {places:?}",
         runner.config().cases,
-        CONTAINED.with(|c| c.get())
     );
 }
 

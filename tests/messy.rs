@@ -931,3 +931,46 @@ fn an_ods_with_its_content_cut_short_is_an_error_not_a_hang() {
         "{err}"
     );
 }
+
+/// A workbook with one stray value in the last cell of the sheet (XFD1048576): calamine's
+/// dense range would ask for 17 billion cells; the reader streams the cells instead, leaves
+/// the stray one out and says so.
+#[test]
+fn a_stray_value_in_the_last_cell_of_the_sheet_is_left_out_not_a_crash() {
+    use std::io::{Cursor, Read, Write};
+    let bytes = read("s01_template.xlsx");
+    let mut zip = zip::ZipArchive::new(Cursor::new(&bytes[..])).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).unwrap();
+        let name = file.name().to_string();
+        let mut body = Vec::new();
+        file.read_to_end(&mut body).unwrap();
+        if name == "xl/worksheets/sheet2.xml" {
+            let text = String::from_utf8(body).unwrap().replace(
+                "</sheetData>",
+                "<row r=\"1048576\"><c r=\"XFD1048576\" t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData>",
+            );
+            body = text.into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&body).unwrap();
+    }
+    let far = out.finish().unwrap().into_inner();
+    let loaded = load::load(&far, &LoadOptions::default()).unwrap();
+    assert_eq!(
+        show(loaded.schools[0].value("vpr.math.5", Year(2022))),
+        "11/30"
+    );
+    assert!(
+        loaded
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Warning
+                && d.message.contains("1 ячейка правее столбца AMJ")
+                && d.sheet.as_deref() == Some("ДТК")),
+        "{:?}",
+        loaded.diagnostics
+    );
+}

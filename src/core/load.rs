@@ -360,10 +360,21 @@ pub fn load_spreadsheet(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, L
                 continue;
             }
         };
-        if table.rows.is_empty() {
+        if table.table.rows.is_empty() {
             continue;
         }
-        match load_table(&table, Diagnostics::default()) {
+        let mut diags = Diagnostics::default();
+        if table.far_cells > 0 {
+            diags.push(Diagnostic::general(
+                Severity::Warning,
+                format!(
+                    "{} правее столбца AMJ ({}-го) не прочитаны: в формах калькулятора столько столбцов не бывает — скорее всего, там случайные значения",
+                    super::ru::count(table.far_cells as u64, "ячейка", "ячейки", "ячеек"),
+                    sheet::MAX_COLUMNS
+                ),
+            ));
+        }
+        match load_table(&table.table, diags) {
             Ok(loaded) if loaded.schools.iter().all(|s| s.cells.is_empty()) => {
                 if empty_match.is_none() {
                     empty_match = Some((name, loaded));

@@ -24,7 +24,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::io::{BufRead, BufReader, Cursor, Read, Seek};
 
-use calamine::{Data, Ods, Range, Reader, Xls, Xlsb, Xlsx};
+use calamine::{Data, DataRef, Ods, Range, Reader, Xls, Xlsb, Xlsx};
 use quick_xml::events::{BytesStart, Event};
 use serde::{Deserialize, Serialize};
 
@@ -266,31 +266,108 @@ impl Workbook<'_> {
 
     /// Reads one sheet as a table whose `Row::line` is the spreadsheet row number (1-based)
     /// and whose cell `i` is spreadsheet column `i` (A = 0), so diagnostics point where Excel
-    /// does. Empty rows are dropped, trailing empty cells trimmed.
-    pub fn table(&mut self, name: &str) -> Result<Table, String> {
-        let book = &mut self.book;
-        let range = guarded(|| match book {
-            Book::Xlsx(b) => b.worksheet_range(name).map_err(|e| e.to_string()),
-            Book::Xlsb(b) => b.worksheet_range(name).map_err(|e| e.to_string()),
-            Book::Xls(b) => b.worksheet_range(name).map_err(|e| e.to_string()),
-            Book::Ods(b) => b.worksheet_range(name).map_err(|e| e.to_string()),
-        })??;
-        // Formats only matter for numbers; a sheet without any skips the second pass.
-        let has_numbers = range
-            .used_cells()
-            .any(|(_, _, d)| matches!(d, Data::Float(_) | Data::Int(_)));
-        let percent = if !has_numbers {
-            HashSet::new()
-        } else {
-            match self.kind {
-                SpreadsheetKind::Xlsx => xlsx_percent_cells(self.bytes, name),
-                SpreadsheetKind::Ods => ods_percent_cells(self.bytes, name),
-                // XLSB and XLS keep formats in binary records calamine does not expose.
-                SpreadsheetKind::Xlsb | SpreadsheetKind::Xls => HashSet::new(),
+    /// does. Empty rows are dropped, trailing empty cells trimmed, and cells right of
+    /// [`MAX_COLUMNS`] left out (counted in [`SheetTable::far_cells`]).
+    pub fn table(&mut self, name: &str) -> Result<SheetTable, String> {
+        let bytes = self.bytes;
+        match &mut self.book {
+            // XLSX and XLSB are streamed cell by cell: calamine's dense range would reserve
+            // every cell of the bounding box, and one stray value in XFD1048576 (legal, and a
+            // damaged reference can claim it too) would ask for 17 billion cells.
+            Book::Xlsx(b) => {
+                let percent = xlsx_percent_cells(bytes, name);
+                guarded(|| {
+                    let mut cells = b.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+                    sparse_table(|| cells.next_cell().map_err(|e| e.to_string()), &percent)
+                })?
             }
-        };
-        Ok(range_to_table(&range, &percent))
+            Book::Xlsb(b) => guarded(|| {
+                let mut cells = b.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+                sparse_table(
+                    || cells.next_cell().map_err(|e| e.to_string()),
+                    &HashSet::new(),
+                )
+            })?,
+            // XLS sheets are bounded by BIFF8 (65 536 × 256, checked in `check_biff`), ODS by
+            // calamine's own cell limit.
+            Book::Xls(b) => {
+                let range = guarded(|| b.worksheet_range(name).map_err(|e| e.to_string()))??;
+                Ok(range_to_table(&range, &HashSet::new()))
+            }
+            Book::Ods(b) => {
+                let range = guarded(|| b.worksheet_range(name).map_err(|e| e.to_string()))??;
+                // Formats only matter for numbers; a sheet without any skips the second pass.
+                let has_numbers = range
+                    .used_cells()
+                    .any(|(_, _, d)| matches!(d, Data::Float(_) | Data::Int(_)));
+                let percent = if has_numbers {
+                    ods_percent_cells(bytes, name)
+                } else {
+                    HashSet::new()
+                };
+                Ok(range_to_table(&range, &percent))
+            }
+        }
     }
+}
+
+/// The widest sheet read: the formats need a few dozen columns; a cell further right is a
+/// stray (or a damaged reference) and would make every row that long.
+pub const MAX_COLUMNS: usize = 1024;
+
+/// A sheet read as a table.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SheetTable {
+    pub table: Table,
+    /// Cells with a value right of [`MAX_COLUMNS`], left out.
+    pub far_cells: usize,
+}
+
+/// Builds a table from cells in any order (`next` yields them until `None`).
+fn sparse_table<'a>(
+    mut next: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, String>,
+    percent: &HashSet<(u32, u32)>,
+) -> Result<SheetTable, String> {
+    let mut cells: Vec<(u32, u32, String)> = Vec::new();
+    let mut far_cells = 0;
+    while let Some(cell) = next()? {
+        let (r, c) = cell.get_position();
+        let value = cell.get_value();
+        if *value == DataRef::Empty {
+            continue;
+        }
+        if c as usize >= MAX_COLUMNS {
+            far_cells += 1;
+            continue;
+        }
+        let text = render(&Data::from(value.clone()), percent.contains(&(r, c)));
+        if !text.trim().is_empty() {
+            cells.push((r, c, text));
+        }
+    }
+    // Sheets list cells row by row, so this is nearly sorted already.
+    cells.sort_by_key(|&(r, c, _)| (r, c));
+    let mut rows: Vec<Row> = Vec::new();
+    for (r, c, text) in cells {
+        let line = r as usize + 1;
+        if rows.last().is_none_or(|row| row.line != line) {
+            rows.push(Row {
+                line,
+                cells: Vec::new(),
+            });
+        }
+        if let Some(row) = rows.last_mut() {
+            let c = c as usize;
+            if row.cells.len() <= c {
+                row.cells.resize(c + 1, String::new());
+            }
+            row.cells[c] = text;
+        }
+    }
+    Ok(SheetTable {
+        table: Table { rows },
+        far_cells,
+    })
 }
 
 /// Runs a calamine call, turning a panic inside it into an error. The checks above
@@ -303,16 +380,21 @@ fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
 }
 
 /// Turns a calamine range into a table, rendering each cell as the text a user sees.
-fn range_to_table(range: &Range<Data>, percent: &HashSet<(u32, u32)>) -> Table {
+fn range_to_table(range: &Range<Data>, percent: &HashSet<(u32, u32)>) -> SheetTable {
     let Some((row0, col0)) = range.start() else {
-        return Table::default();
+        return SheetTable::default();
     };
     let mut rows = Vec::new();
+    let mut far_cells = 0;
     for (i, cells) in range.rows().enumerate() {
         let r = row0 as usize + i;
-        let mut out: Vec<String> = vec![String::new(); col0 as usize];
+        let mut out: Vec<String> = vec![String::new(); (col0 as usize).min(MAX_COLUMNS)];
         for (j, d) in cells.iter().enumerate() {
             let c = col0 as usize + j;
+            if c >= MAX_COLUMNS {
+                far_cells += usize::from(*d != Data::Empty);
+                continue;
+            }
             let is_percent = percent.contains(&(r as u32, c as u32));
             out.push(render(d, is_percent));
         }
@@ -327,7 +409,10 @@ fn range_to_table(range: &Range<Data>, percent: &HashSet<(u32, u32)>) -> Table {
             cells: out,
         });
     }
-    Table { rows }
+    SheetTable {
+        table: Table { rows },
+        far_cells,
+    }
 }
 
 /// The text of one cell.
