@@ -127,6 +127,31 @@ fn print_table(many: &Many, rows: &[usize], years: &[Year]) -> Html {
     }
 }
 
+/// What the printed list is: its filters and search, and how many schools.
+fn selection_caption(q: &Query, shown: usize) -> String {
+    let mut parts = Vec::new();
+    if let Some(s) = q.status {
+        parts.push(format!("статус «{}»", s.label()));
+    }
+    if let Some(m) = &q.municipality {
+        parts.push(format!("муниципалитет «{m}»"));
+    }
+    if !q.search.trim().is_empty() {
+        parts.push(format!("поиск «{}»", q.search.trim()));
+    }
+    let what = if parts.is_empty() {
+        "Все школы".to_string()
+    } else {
+        ru::capitalize(&format!("отбор: {}", parts.join(", ")))
+    };
+    format!(
+        "{what} — {} {}, дата печати {}",
+        thousands(shown as u64),
+        ru::plural(shown as u64, "школа", "школы", "школ"),
+        io::today()
+    )
+}
+
 #[function_component(SchoolsView)]
 pub fn schools_view(props: &Props) -> Html {
     let o = &props.many.overview;
@@ -292,7 +317,10 @@ pub fn schools_view(props: &Props) -> Html {
             <h2 id="schools-h">
                 { format!("Статусы школ: {} {}", thousands(all as u64), ru::plural(all as u64, "школа", "школы", "школ")) }
             </h2>
-            <p class="hint">{ format!("Идентификация ШНОР {as_of}. Нажмите на название школы, чтобы открыть её отчёт.") }</p>
+            <p class="hint">
+                { format!("Идентификация ШНОР {as_of}.") }
+                <span class="no-print">{ " Нажмите на название школы, чтобы открыть её отчёт." }</span>
+            </p>
             <ul class="totals" aria-label="Школ по статусам (нажмите, чтобы отфильтровать)">
                 { for Status::ALL.iter().map(|s| status_button(*s)) }
             </ul>
@@ -341,6 +369,7 @@ pub fn schools_view(props: &Props) -> Html {
                 query={props.query.clone()} {on_sort} on_open={props.on_open.clone()} scroll={props.scroll} />
             if *printing {
                 <div class="print-only print-list-wrap">
+                    <h3>{ selection_caption(&props.query, shown) }</h3>
                     if shown > PRINT_MAX {
                         <p>{ format!("Напечатаны первые {PRINT_MAX} из {shown} строк: сузьте список поиском и фильтрами.") }</p>
                     }
