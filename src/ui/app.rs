@@ -143,6 +143,26 @@ pub fn app() -> Html {
             }
         });
     }
+    // Many schools: a school's report takes the focus when it opens from the table, and the
+    // table takes it back on the way back (keyboard and screen-reader users stay in place).
+    {
+        let was_open = use_mut_ref(|| false);
+        let key = (
+            state.open_school.is_some(),
+            state.report.is_some(),
+            state.many.is_some(),
+        );
+        use_effect_with(key, move |&(open, report, many)| {
+            let mut was = was_open.borrow_mut();
+            if open && report {
+                io::focus("report-title");
+                *was = true;
+            } else if !open && many && *was {
+                io::focus("schools-table");
+                *was = false;
+            }
+        });
+    }
     // Keep settings.
     use_effect_with(state.settings.clone(), |settings| {
         let _ = io::save(SETTINGS_KEY, settings);
@@ -321,7 +341,9 @@ pub fn app() -> Html {
                         scroll={state.table_scroll}
                         busy={state.progress.is_some()}
                         on_query={ let d = state.dispatcher(); Callback::from(move |q| d.dispatch(Action::Query(q))) }
-                        on_open={ let d = state.dispatcher(); Callback::from(move |(index, scroll)| d.dispatch(Action::OpenSchool { index, scroll })) } />
+                        on_open={ let d = state.dispatcher(); Callback::from(move |(index, scroll)| d.dispatch(Action::OpenSchool { index, scroll })) }
+                        settings={state.settings.clone()}
+                        on_settings={ let d = state.dispatcher(); Callback::from(move |s| d.dispatch(Action::SetSettings(s))) } />
                 }
                 if let Some(many) = state.many.as_ref().filter(|_| state.open_school.is_none()) {
                     <SourcePanel info={many.overview.info.clone()} diagnostics={many.overview.diagnostics.clone()}

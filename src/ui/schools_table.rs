@@ -170,7 +170,7 @@ pub fn schools_table(props: &Props) -> Html {
         }
     };
     html! {
-        <div class="vt" ref={viewport} {onscroll} tabindex="0" role="region"
+        <div class="vt" id="schools-table" ref={viewport} {onscroll} tabindex="0" role="region"
             aria-label={format!("Таблица школ: {} строк; прокручивается", thousands(total as u64))}
             data-testid="schools-table">
             <table aria-rowcount={(total + 1).to_string()}>

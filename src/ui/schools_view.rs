@@ -10,8 +10,9 @@ use yew::prelude::*;
 use super::io;
 use super::municipality_chart::{chart_order, MunicipalityChart};
 use super::schools_table::{status_class, SchoolsTable};
+use super::settings_panel::SettingsPanel;
 use super::state::Many;
-use crate::core::identify::Status;
+use crate::core::identify::{Settings, Status};
 use crate::core::model::Year;
 use crate::core::overview::{self, condition_text, thousands, Query, SortKey};
 use crate::core::ru;
@@ -31,6 +32,9 @@ pub struct Props {
     pub busy: bool,
     pub on_query: Callback<Query>,
     pub on_open: Callback<(usize, f64)>,
+    /// The identification settings: a change recomputes the whole table in the worker.
+    pub settings: Settings,
+    pub on_settings: Callback<Settings>,
 }
 
 fn share(n: usize, of: usize) -> String {
@@ -321,6 +325,10 @@ pub fn schools_view(props: &Props) -> Html {
                 { format!("Идентификация ШНОР {as_of}.") }
                 <span class="no-print">{ " Нажмите на название школы, чтобы открыть её отчёт." }</span>
             </p>
+            <details class="schools-settings no-print">
+                <summary>{ if props.settings.is_default() { "Параметры идентификации (по методике)" } else { "Параметры идентификации (изменены)" } }</summary>
+                <SettingsPanel settings={props.settings.clone()} years={o.info.years.clone()} on_change={props.on_settings.clone()} />
+            </details>
             <ul class="totals" aria-label="Школ по статусам (нажмите, чтобы отфильтровать)">
                 { for Status::ALL.iter().map(|s| status_button(*s)) }
             </ul>

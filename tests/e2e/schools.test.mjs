@@ -126,15 +126,30 @@ test('the real Altai results open as a table with the same statuses as `dtk scho
   await page.fill('#schools-search', first.code);
   await page.locator('.vt tbody tr.st-row td.name button', { hasText: first.school }).click();
   await page.locator('.report-head h1', { hasText: first.school }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'report-title');
   assert.equal((await page.locator('.status .status-word').textContent()).trim(), 'ШНОР');
   assert.match(await page.locator('#identification').innerText(), /Условие 1/);
   await page.screenshot({ path: join(dir, 'altai-school-report.png') });
-  await page.click('#back-to-table');
+  // By keyboard: one Shift+Tab from the report's heading is «← К списку школ».
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'back-to-table');
+  await page.keyboard.press('Enter');
   await page.locator('[data-testid=schools-table]').waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'schools-table');
   assert.equal(await page.inputValue('#schools-search'), first.code, 'the search is kept');
 
-  // A setting recomputes the table in the worker: with AND, no school fires on one year.
+  // A setting recomputes the whole table in the worker, as `dtk schools --and` counts it.
   await page.getByRole('button', { name: 'Сбросить' }).click();
+  const and = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--bin', 'dtk', '--', 'schools', ALTAI, '--json', '--and'], { cwd: ROOT, maxBuffer: 1 << 28 }).toString());
+  await page.locator('.schools-settings summary').click();
+  await page.getByLabel(/И — нужны оба/).check();
+  await page.waitForFunction((n) => new RegExp(`^${n}\\s`).test(document.querySelector('.totals .total.risk')?.innerText.trim()), and.counts.risk);
+  const totalsAnd = await page.locator('.totals').innerText();
+  for (const [key, n] of Object.entries(and.counts)) {
+    assert.match(totalsAnd, new RegExp(`${n}\\s+${LABEL[key]}`), `AND ${key}: ${n}\n${totalsAnd}`);
+  }
+  await page.getByLabel(/ИЛИ — достаточно одного/).check();
+  await page.waitForFunction((n) => new RegExp(`^${n}\\s`).test(document.querySelector('.totals .total.shnor')?.innerText.trim()), expected.counts.shnor);
   assert.deepEqual(offHost(), []);
   assert.deepEqual(errors, []);
   await context.close();
