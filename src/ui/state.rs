@@ -255,6 +255,11 @@ impl State {
     }
 
     fn reload(&mut self) {
+        // Whatever the worker was doing is for the old file: end it, and drop its answers.
+        if self.progress.is_some() || self.many.is_some() {
+            self.send(Command::Cancel);
+        }
+        self.job += 1;
         self.loaded = None;
         self.report = None;
         self.error = None;

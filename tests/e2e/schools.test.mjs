@@ -268,6 +268,15 @@ test('cancel stops the worker and says so', { timeout: 240000 }, async () => {
   // The page still works: the example opens.
   await page.getByRole('button', { name: 'Открыть пример' }).click();
   await page.locator('.status .status-word').waitFor();
+  // Another file opened while the worker reads: the old file's table never replaces it.
+  await page.setInputFiles('#file-input', file);
+  await page.locator('#progress-bar').waitFor({ state: 'visible' });
+  await page.getByRole('button', { name: 'Открыть пример' }).click();
+  await page.locator('.status .status-word').waitFor();
+  await page.waitForTimeout(5000);
+  assert.equal(await page.locator('[data-testid=schools-table]').count(), 0);
+  assert.equal(await page.locator('#progress-bar').count(), 0);
+  assert.equal((await page.locator('.status .status-word').textContent()).trim(), 'ШНОР');
   assert.deepEqual(errors, []);
   await context.close();
 });
