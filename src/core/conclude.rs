@@ -147,7 +147,11 @@ fn check(row: &IndicatorRow, c: &Check) -> Option<String> {
             let any = row.raw.values().any(Value::is_present);
             // Gaps after the indicator first has data: a row that starts in a later year was
             // simply not collected before, which is not a problem of the school.
-            let first = row.raw.iter().find(|(_, v)| v.is_present()).map(|(y, _)| *y);
+            let first = row
+                .raw
+                .iter()
+                .find(|(_, v)| v.is_present())
+                .map(|(y, _)| *y);
             let gaps: Vec<String> = row
                 .raw
                 .iter()
