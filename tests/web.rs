@@ -48,3 +48,68 @@ async fn the_app_mounts_and_shows_the_example_school_with_its_status() {
     // Every ДТК block is rendered.
     assert_eq!(html.matches("class=\"dtk-block\"").count(), 10, "{html}");
 }
+
+#[wasm_bindgen_test]
+fn base64_round_trips_every_byte_and_length() {
+    use dtk_calc::ui::keep::{b64_decode, b64_encode};
+    let all: Vec<u8> = (0..=255u8).collect();
+    for len in 0..all.len() {
+        let bytes = &all[..len];
+        assert_eq!(
+            b64_decode(&b64_encode(bytes)).as_deref(),
+            Some(bytes),
+            "length {len}"
+        );
+    }
+    // The browser's own btoa agrees with ours.
+    let ascii = "ДТК".as_bytes();
+    let binary: String = ascii.iter().map(|&b| b as char).collect();
+    assert_eq!(
+        gloo::utils::window().btoa(&binary).unwrap(),
+        b64_encode(ascii)
+    );
+    assert_eq!(b64_decode("not base64!"), None);
+}
+
+#[wasm_bindgen_test]
+fn an_opened_file_is_kept_reopened_and_forgotten_by_clear() {
+    use dtk_calc::ui::keep;
+    use dtk_calc::ui::state::OpenFile;
+    use std::rc::Rc;
+    io::clear_all();
+    let file = OpenFile {
+        name: "школа.csv".to_string(),
+        bytes: Rc::new(
+            "код;показатель;2022-2023\r\nschool.name;Имя;МБОУ «Тест»\r\n"
+                .as_bytes()
+                .to_vec(),
+        ),
+        example: false,
+        handle: None,
+    };
+    keep::remember(&file, "МБОУ «Тест»", "24.11.2026").unwrap();
+    let recent = keep::recent();
+    assert_eq!(recent.len(), 1);
+    assert!(recent[0].stored);
+    assert_eq!(recent[0].school, "МБОУ «Тест»");
+    let back = keep::last_file().expect("the kept file comes back");
+    assert_eq!(back.name, file.name);
+    assert_eq!(back.bytes, file.bytes);
+    // The same bytes opened again stay one entry.
+    keep::remember(&file, "МБОУ «Тест»", "25.11.2026").unwrap();
+    assert_eq!(keep::recent().len(), 1);
+    // A file too large to keep is listed, not stored, and the user is told.
+    let big = OpenFile {
+        name: "большой.csv".to_string(),
+        bytes: Rc::new(vec![b'x'; keep::KEEP_MAX_BYTES + 1]),
+        example: false,
+        handle: None,
+    };
+    let told = keep::remember(&big, "много школ", "25.11.2026").unwrap_err();
+    assert!(told.contains("не сохраняется"), "{told}");
+    assert!(!keep::recent()[0].stored);
+    assert_eq!(keep::last_file().map(|f| f.name), Some(file.name.clone()));
+    io::clear_all();
+    assert!(keep::recent().is_empty());
+    assert!(keep::last_file().is_none());
+}

@@ -36,7 +36,12 @@ pub fn text_field(props: &Props) -> Html {
         let cb = props.on_reset.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
-    let rows = (text.lines().count() + text.len() / 90 + 1).clamp(3, 16) as u32;
+    // Tall enough for the whole generated text (about 80 characters a line at this width).
+    let rows = text
+        .lines()
+        .map(|l| l.chars().count() / 80 + 1)
+        .sum::<usize>()
+        .clamp(3, 40) as u32;
     html! {
         <div class="text-field">
             <label for={props.id.clone()}>

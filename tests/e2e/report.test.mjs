@@ -39,6 +39,8 @@ test('the example opens with its status, condition and numbers as a reader sees 
   const dir = await outDir('report');
   await page.screenshot({ path: join(dir, 'example-report.png'), fullPage: true });
   await page.screenshot({ path: join(dir, 'example-top.png') });
+  await page.locator('#identification').screenshot({ path: join(dir, 'identification.png') });
+  await page.locator('#block-1-2').screenshot({ path: join(dir, 'block-1-2.png') });
   assert.deepEqual(offHost(), []);
   assert.deepEqual(errors, []);
   await context.close();
