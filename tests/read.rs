@@ -1081,3 +1081,20 @@ fn a_thousand_bad_cells_are_capped_with_a_count() {
         "ещё 5 замечаний не показано: исправьте первые и откройте файл снова"
     );
 }
+
+#[test]
+fn format_b_zero_participants_is_no_data_and_said_so() {
+    let loaded = load_text(
+        "ОО;учебный год;процедура;предмет;класс;участников;не справились\n\
+         Школа;2022-2023;ВПР;математика;5;0;0\n\
+         Школа;2022-2023;ВПР;русский язык;5;20;3\n",
+    );
+    let school = &loaded.schools[0];
+    assert_eq!(school.value("vpr.math.5", Year(2022)), &Value::Missing);
+    assert_eq!(school.value("vpr.rus.5", Year(2022)), &ratio(3, 20));
+    let d = diags_at(&loaded, 2);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].0, "участников");
+    assert_eq!(d[0].1, "0");
+    assert!(d[0].2.contains("участников 0"), "{d:?}");
+}

@@ -631,7 +631,18 @@ fn read_result(
             &f.to_string(),
             &format!("не справившихся больше, чем участников ({p})"),
         ),
-        (Some(_), Some(0)) => Value::Missing,
+        (Some(_), Some(0)) => {
+            // Nobody wrote it: no share exists, which is «нет данных», not 0 % — say so, since
+            // a zero here is more often a typing slip than a fact.
+            diags.push(Diagnostic::at(
+                Severity::Warning,
+                row.line,
+                col_name(Col::Participants),
+                "0",
+                "участников 0: доли нет, процедура считается без данных",
+            ));
+            Value::Missing
+        }
         (Some(f), Some(p)) => {
             if let Some(s) = share {
                 let computed = f as f64 * 100.0 / p as f64;
