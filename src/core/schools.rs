@@ -65,7 +65,8 @@ pub fn status_of(index: usize, school: &School, settings: &Settings) -> SchoolSt
         low_by_year,
         worst_share: id
             .0
-            .and_then(|y| identify::worst_share(school, y, settings)),
+            .and_then(|y| identify::worst_share(school, y, settings))
+            .map(super::dynamics::round2),
     }
 }
 
