@@ -11,15 +11,14 @@ use super::state::OpenFile;
 /// Accepted file types: text tables and spreadsheets.
 const ACCEPT: &str = ".csv,.tsv,.txt,.xlsx,.xlsm,.xlsb,.xls,.ods,text/csv,text/plain,text/tab-separated-values,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet";
 
-/// Extensions of spreadsheets: the page's code does not read them, the worker does.
-const SPREADSHEETS: &[&str] = &[".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"];
-
-/// Whether the worker should read this file itself: a spreadsheet, or more than the page reads
-/// without a pause (`overview::WORKER_MIN_BYTES`).
+/// Whether the worker should read this file itself, straight from disk: a file too large to be
+/// kept in the browser. (Spreadsheets and files over `overview::WORKER_MIN_BYTES` are parsed
+/// by the worker too, but from bytes read here — `state::needs_worker` decides.)
 fn for_worker(file: &web_sys::File) -> bool {
-    let name = file.name().to_lowercase();
-    file.size() > crate::core::overview::WORKER_MIN_BYTES as f64
-        || SPREADSHEETS.iter().any(|e| name.ends_with(e))
+    // A file small enough to be kept in the browser (see `keep`) is read here even when the
+    // worker will parse it — a spreadsheet, say — so that it survives a reload; only larger
+    // files go to the worker by handle, their bytes never passing through the page.
+    file.size() > super::keep::KEEP_MAX_BYTES as f64
 }
 
 #[derive(Properties, PartialEq)]

@@ -62,6 +62,13 @@ test('XLSX export re-opens with the same status and numbers; JSON carries the ed
   await page.locator('.status').waitFor();
   assert.equal(await statusWord(page), before.status);
   assert.equal(await identText(page), before.table);
+  // A spreadsheet is kept like any file: after a reload the same school is back.
+  await page.reload();
+  await waitForApp(page);
+  await page.locator('.start .file-name', { hasText: '.xlsx' }).waitFor();
+  await page.locator('.status').waitFor();
+  assert.equal(await statusWord(page), before.status);
+  assert.equal(await identText(page), before.table);
   await context.close();
 });
 
