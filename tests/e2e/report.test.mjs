@@ -149,3 +149,56 @@ test('the template downloads as UTF-8 with BOM and semicolons', async () => {
   assert.match(text, /vpr\.math\.5;/);
   await context.close();
 });
+
+test('every fixture opens both through the file button and through the drop zone', async () => {
+  const cases = [
+    ['cp1251-tab.csv', 'Лесная', 'ШНОР'],
+    ['results-one-school.csv', 'Гимназия № 1', 'ШНОР'],
+  ];
+  for (const [file, name, status] of cases) {
+    for (const how of ['button', 'drop']) {
+      const { page, context } = await fresh();
+      if (how === 'button') {
+        await page.setInputFiles('#file-input', join(FIX, file));
+      } else {
+        const bytes = [...readFileSync(join(FIX, file))];
+        const transfer = await page.evaluateHandle(([bytes, file]) => {
+          const dt = new DataTransfer();
+          dt.items.add(new File([new Uint8Array(bytes)], file, { type: 'text/csv' }));
+          return dt;
+        }, [bytes, file]);
+        await page.dispatchEvent('[data-testid=dropzone]', 'drop', { dataTransfer: transfer });
+      }
+      await page.locator('.report-head h1', { hasText: name }).waitFor();
+      assert.equal((await statusWord(page).textContent()).trim(), status, `${file} via ${how}`);
+      await context.close();
+    }
+  }
+});
+
+test('without a mouse: every control has a label, the file button is reached by Tab and opens the file dialog', async () => {
+  const { page, context } = await fresh();
+  const unlabeled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea, button')]
+    .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || el.textContent.trim()))
+    .map((el) => el.outerHTML.slice(0, 120)));
+  assert.deepEqual(unlabeled, []);
+  // Tab from the top of the page reaches the file input (its visible label is the button).
+  await page.locator('body').focus();
+  let reached = false;
+  for (let i = 0; i < 5 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => document.activeElement?.id === 'file-input');
+  }
+  assert.ok(reached, 'the file input is reachable by Tab');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+  await chooser.setFiles(join(FIX, 'results-one-school.csv'));
+  await page.locator('.report-head h1', { hasText: 'Гимназия № 1' }).waitFor();
+  // A keyboard user sees where the focus is.
+  const outline = await page.evaluate(() => {
+    const b = [...document.querySelectorAll('button')].find((x) => x.textContent.includes('Открыть пример'));
+    b.focus();
+    return getComputedStyle(b).outlineStyle;
+  });
+  assert.notEqual(outline, 'none');
+  await context.close();
+});
