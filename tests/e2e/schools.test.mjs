@@ -168,8 +168,11 @@ test('spreadsheets are read by the worker: results, a one-school template, a Ð¤Ð
   assert.match(await page.locator('.source').innerText(), /XLSX/);
   // ODS, the same.
   await page.setInputFiles('#file-input', messy('s04_results.ods'));
+  // The file is read asynchronously: wait for the new file, not the table still on the page.
+  await page.locator('.start .file-name', { hasText: 's04_results.ods' }).waitFor({ timeout: 60000 });
   await page.locator('[data-testid=schools-table]').waitFor({ timeout: 60000 });
-  assert.equal(await page.locator('.vt tbody tr.st-row').count(), 2);
+  await page.waitForFunction(() => document.querySelectorAll('.vt tbody tr.st-row').length === 2, null, { timeout: 60000 });
+  assert.match(await page.locator('.source').innerText(), /ODS|OpenDocument/);
   // A one-school template in XLSX: its report at once, no table.
   await page.setInputFiles('#file-input', messy('s01_template.xlsx'));
   await page.locator('.report-head h1').waitFor({ timeout: 60000 });
