@@ -182,15 +182,19 @@ test('without a mouse: every control has a label, the file button is reached by 
     .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || el.textContent.trim()))
     .map((el) => el.outerHTML.slice(0, 120)));
   assert.deepEqual(unlabeled, []);
+  // The example has rendered (the app moves focus to a new report's heading, so the page must
+  // be settled before the keyboard walk starts).
+  await page.locator('.status').waitFor();
+  await page.waitForTimeout(300);
   // Tab from the top of the page reaches the file input (its visible label is the button).
-  await page.locator('body').focus();
+  await page.evaluate(() => document.activeElement?.blur());
   let reached = false;
-  for (let i = 0; i < 5 && !reached; i++) {
+  for (let i = 0; i < 8 && !reached; i++) {
     await page.keyboard.press('Tab');
     reached = await page.evaluate(() => document.activeElement?.id === 'file-input');
   }
   assert.ok(reached, 'the file input is reachable by Tab');
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10000 }), page.keyboard.press('Space')]);
   await chooser.setFiles(join(FIX, 'results-one-school.csv'));
   await page.locator('.report-head h1', { hasText: 'Гимназия № 1' }).waitFor();
   // A keyboard user sees where the focus is.
