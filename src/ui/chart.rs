@@ -45,7 +45,15 @@ pub fn shares_chart(props: &Props) -> Html {
         .max()
         .unwrap_or(1)
         .max(1);
-    let label_w = 230.0;
+    // Wide enough for the longest procedure name at 11.5 px («ЕГЭ математика профильный
+    // уровень»), measured from the rows so that longer names still fit.
+    let longest = props
+        .rows
+        .iter()
+        .map(|r| r.label.chars().count())
+        .max()
+        .unwrap_or(0) as f64;
+    let label_w = (longest * 6.8 + 16.0).max(120.0);
     let plot_w = 440.0;
     let value_w = 90.0;
     let bar_h = 11.0;
