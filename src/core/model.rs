@@ -228,14 +228,93 @@ pub struct School {
     /// Every school year the file names for this school, sorted ascending, no duplicates.
     pub years: Vec<Year>,
     #[serde(deserialize_with = "catalogue_cells")]
-    pub cells: BTreeMap<&'static str, BTreeMap<Year, Cell>>,
+    pub cells: BTreeMap<&'static str, YearMap>,
+}
+
+/// One indicator's cells by school year: a short vector kept sorted by year. A school has a
+/// handful of years, and a `BTreeMap` allocates a node of eleven slots for each indicator —
+/// for a region's 40 000 schools that was most of the worker's memory.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct YearMap(Vec<(Year, Cell)>);
+
+impl YearMap {
+    /// The cell of a year.
+    pub fn get(&self, year: &Year) -> Option<&Cell> {
+        self.0
+            .binary_search_by_key(year, |(y, _)| *y)
+            .ok()
+            .map(|i| &self.0[i].1)
+    }
+
+    /// Whether the year has a cell.
+    pub fn contains_key(&self, year: &Year) -> bool {
+        self.get(year).is_some()
+    }
+
+    /// Sets the cell of a year; returns the one it replaced.
+    pub fn insert(&mut self, year: Year, cell: Cell) -> Option<Cell> {
+        match self.0.binary_search_by_key(&year, |(y, _)| *y) {
+            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, cell)),
+            Err(i) => {
+                self.0.insert(i, (year, cell));
+                None
+            }
+        }
+    }
+
+    /// (year, cell) in year order.
+    pub fn iter(&self) -> impl Iterator<Item = (&Year, &Cell)> {
+        self.0.iter().map(|(y, c)| (y, c))
+    }
+
+    /// The years, ascending.
+    pub fn keys(&self) -> impl Iterator<Item = &Year> {
+        self.0.iter().map(|(y, _)| y)
+    }
+
+    /// The cells in year order.
+    pub fn values(&self) -> impl Iterator<Item = &Cell> {
+        self.0.iter().map(|(_, c)| c)
+    }
+
+    /// How many years have a cell.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether no year has a cell.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl std::ops::Index<&Year> for YearMap {
+    type Output = Cell;
+
+    fn index(&self, year: &Year) -> &Cell {
+        // Same contract as BTreeMap's index: the caller checked the year is there.
+        self.get(year).expect("no cell for this year")
+    }
+}
+
+impl Serialize for YearMap {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for YearMap {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let map = BTreeMap::<Year, Cell>::deserialize(d)?;
+        Ok(YearMap(map.into_iter().collect()))
+    }
 }
 
 /// Cells read back from their serialised form: codes become the catalogue's own strings.
 fn catalogue_cells<'de, D: serde::Deserializer<'de>>(
     d: D,
-) -> Result<BTreeMap<&'static str, BTreeMap<Year, Cell>>, D::Error> {
-    let raw = BTreeMap::<String, BTreeMap<Year, Cell>>::deserialize(d)?;
+) -> Result<BTreeMap<&'static str, YearMap>, D::Error> {
+    let raw = BTreeMap::<String, YearMap>::deserialize(d)?;
     Ok(raw
         .into_iter()
         .filter_map(|(code, cells)| Some((super::catalogue::find(&code)?.code, cells)))
