@@ -334,13 +334,22 @@ fn check_target() {
 #[test]
 fn check_non_zero() {
     let p = problems_of(&[("dropout.ooo", 2022, "2")], SectionId::S1_1);
-    assert_eq!(p, ["Отсев из основной школы в 2022-2023: 2 чел."]);
+    assert_eq!(p, ["Отсев из основной школы в 2022-2023: 2 обучающихся."]);
     let p = problems_of(&[("repeat.soo", 2022, "1")], SectionId::S1_1);
     assert_eq!(
         p,
-        ["Число оставленных на повторное обучение (СОО) в 2022-2023: 1 чел."]
+        ["Число оставленных на повторное обучение (СОО) в 2022-2023: 1 обучающийся."]
     );
     assert!(problems_of(&[("dropout.ooo", 2022, "0")], SectionId::S1_1).is_empty());
+    // Two checks of one indicator make one item that names it once.
+    let p = problems_of(
+        &[("dropout.ooo", 2021, "0"), ("dropout.ooo", 2022, "2")],
+        SectionId::S1_1,
+    );
+    assert_eq!(
+        p,
+        ["Отсев из основной школы в 2022-2023: 2 обучающихся; отрицательная динамика — с 0 (2021-2022) до 2 (2022-2023), +2."]
+    );
     assert!(problems_of(&[("no_certificate.soo", 2022, "0")], SectionId::S1_1).is_empty());
 }
 

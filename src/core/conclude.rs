@@ -133,7 +133,10 @@ fn check(row: &IndicatorRow, c: &Check) -> Option<String> {
         Check::NonZero => {
             let (y, v) = latest_raw(row)?;
             let n = v.number()?;
-            (n > 0.0).then(|| format!("{cap} в {y}: {} чел.", ru::number(n)))
+            (n > 0.0).then(|| {
+                let who = ru::plural(n as u64, "обучающийся", "обучающихся", "обучающихся");
+                format!("{cap} в {y}: {} {who}.", ru::number(n))
+            })
         }
         Check::RequireYes => {
             let (y, v) = latest_raw(row)?;
@@ -319,11 +322,24 @@ fn problems(id: SectionId, rows: &[&IndicatorRow], ident: &Identification) -> Ve
         let Some(ind) = catalogue::find(&r.code) else {
             continue;
         };
+        // Several checks of one indicator make one item, not several that repeat its name:
+        // «Отсев из основной школы в 2022-2023: 2 обучающихся; устойчиво отрицательная динамика — …».
+        let (cap, _) = phrase(r);
+        let prefix = format!("{}: ", ru::capitalize(cap));
+        let mut item: Option<String> = None;
         for c in ind.checks {
-            if let Some(p) = check(r, c) {
-                if !out.contains(&p) {
-                    out.push(p);
-                }
+            let Some(p) = check(r, c) else { continue };
+            item = Some(match item {
+                None => p,
+                Some(first) => match p.strip_prefix(&prefix) {
+                    Some(rest) => format!("{}; {rest}", first.trim_end_matches('.')),
+                    None => format!("{first} {p}"),
+                },
+            });
+        }
+        if let Some(p) = item {
+            if !out.contains(&p) {
+                out.push(p);
             }
         }
     }
