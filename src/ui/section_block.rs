@@ -41,7 +41,6 @@ pub fn section_block(props: &Props) -> Html {
         .collect();
     let texts = r.sections.iter().find(|s| s.id == props.section);
     let mut last_group: Option<&str> = None;
-    let cols = years.len() + 2;
     let field = |what: &'static str, title: &'static str, generated: String| {
         let key = format!("{}/{what}", section.number);
         let on_edit = {
@@ -68,6 +67,18 @@ pub fn section_block(props: &Props) -> Html {
                 .join("\n")
         })
         .unwrap_or_default();
+    // An empty «Проблема» is a statement, not a blank: it prints and exports as such.
+    let problems = if problems.is_empty() {
+        "Не выявлена.".to_string()
+    } else {
+        problems
+    };
+    // A block of free-text items (2.3) has no dynamics, and its years hold words, not numbers.
+    let numeric = indicators
+        .iter()
+        .any(|i| matches!(i.kind, Kind::Share | Kind::Count));
+    let head_class = if numeric { "num" } else { "" };
+    let cols = years.len() + if numeric { 2 } else { 1 };
     html! {
         <section class="dtk-block" id={format!("block-{}", slug(section.number))}
             aria-labelledby={format!("block-h-{}", slug(section.number))}>
@@ -75,8 +86,8 @@ pub fn section_block(props: &Props) -> Html {
             <table class="dtk-table">
                 <thead><tr>
                     <th scope="col">{ "Показатель" }</th>
-                    { for years.iter().map(|y| html! { <th scope="col" class="num">{ y.to_string() }</th> }) }
-                    <th scope="col">{ "Динамика" }</th>
+                    { for years.iter().map(|y| html! { <th scope="col" class={head_class}>{ y.to_string() }</th> }) }
+                    if numeric { <th scope="col">{ "Динамика" }</th> }
                 </tr></thead>
                 <tbody>
                     { for indicators.iter().map(|ind| {
@@ -100,12 +111,14 @@ pub fn section_block(props: &Props) -> Html {
                                     let text = ind.display.get(y).cloned().unwrap_or_default();
                                     html! { <td class={if is_text { "value" } else { "num" }}>{ text }</td> }
                                 }) }
-                                <td>
-                                    if let Some(d) = dynamics {
-                                        <span class={classes!("dyn", tone_class(d.tone()))}>{ d.arrow() }{ " " }{ d.label() }</span>
-                                        <Sparkline values={values} title={AttrValue::from(format!("Динамика: {}", ind.label))} />
-                                    }
-                                </td>
+                                if numeric {
+                                    <td>
+                                        if let Some(d) = dynamics {
+                                            <span class={classes!("dyn", tone_class(d.tone()))}>{ d.arrow() }{ " " }{ d.label() }</span>
+                                            <Sparkline values={values} title={AttrValue::from(format!("Динамика: {}", ind.label))} />
+                                        }
+                                    </td>
+                                }
                             </tr>
                         </> }
                     }) }

@@ -36,10 +36,11 @@ pub fn text_field(props: &Props) -> Html {
         let cb = props.on_reset.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
-    // Tall enough for the whole generated text (about 80 characters a line at this width).
+    // Tall enough for the whole generated text (about 55 characters a line: the field takes
+    // half the report's width).
     let rows = text
         .lines()
-        .map(|l| l.chars().count() / 80 + 1)
+        .map(|l| l.chars().count() / 55 + 1)
         .sum::<usize>()
         .clamp(3, 40) as u32;
     html! {
