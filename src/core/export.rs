@@ -10,7 +10,7 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
-use super::catalogue::{self, Kind, INDICATORS, SECTIONS};
+use super::catalogue::{self, Kind, SECTIONS};
 use super::conclude::SectionText;
 use super::identify::CellState;
 use super::model::{Num, Value, Year};
@@ -103,14 +103,8 @@ pub fn report_csv(report: &Report) -> Vec<u8> {
     head.extend(report.years.iter().map(Year::to_string));
     line(head);
     let blanks = report.years.len().saturating_sub(1);
-    let meta = &report.school;
-    for (code, value) in [
-        ("school.name", &meta.name),
-        ("school.code", &meta.code),
-        ("school.municipality", &meta.municipality),
-        ("school.region", &meta.region),
-    ] {
-        if let (Some(v), Some(ind)) = (value, catalogue::find(code)) {
+    for (code, v) in report.school.fields() {
+        if let Some(ind) = catalogue::find(code) {
             let mut cells = vec![code.to_string(), ind.label.to_string(), v.clone()];
             cells.extend(std::iter::repeat_n(String::new(), blanks));
             line(cells);
@@ -329,14 +323,8 @@ fn dtk_sheet(
     ws.set_freeze_panes(head_row + 1, 2)?;
     let mut row = head_row + 1;
     // Metadata rows, so the sheet re-opens as the same school.
-    let meta = &r.school;
-    for (code, value) in [
-        ("school.name", &meta.name),
-        ("school.code", &meta.code),
-        ("school.municipality", &meta.municipality),
-        ("school.region", &meta.region),
-    ] {
-        if let (Some(v), Some(ind)) = (value, catalogue::find(code)) {
+    for (code, v) in r.school.fields() {
+        if let Some(ind) = catalogue::find(code) {
             ws.write_string_with_format(row, 0, code, &st.cell)?;
             ws.write_string_with_format(row, 1, ind.label, &st.cell)?;
             ws.write_string_with_format(row, 2, v, &st.cell)?;
@@ -461,26 +449,21 @@ pub fn template_xlsx(years: &[Year], date: &str) -> Result<Vec<u8>, String> {
         }
         ws.set_freeze_panes(1, 2)?;
         ws.write_string(1, 1, template::HINT)?;
-        let mut row = 2;
-        let mut section = None;
-        for ind in INDICATORS
-            .iter()
-            .filter(|i| i.in_template && i.formula.is_none())
-        {
-            if section != Some(ind.section) {
-                section = Some(ind.section);
-                if let Some(s) = catalogue::section(ind.section) {
-                    ws.write_string_with_format(row, 0, s.number, &st.section)?;
-                    ws.write_string_with_format(row, 1, s.heading(), &st.section)?;
-                    row += 1;
+        // Rows 0 and 1 are the header and the hint.
+        for (row, line) in (2..).zip(template::lines()) {
+            match line {
+                template::Line::Section(number, heading) => {
+                    ws.write_string_with_format(row, 0, number, &st.section)?;
+                    ws.write_string_with_format(row, 1, heading, &st.section)?;
+                }
+                template::Line::Indicator(code, label) => {
+                    ws.write_string_with_format(row, 0, code, &st.cell)?;
+                    ws.write_string_with_format(row, 1, label, &st.cell)?;
+                    for i in 0..years.len() {
+                        ws.write_string_with_format(row, i as u16 + 2, "", &st.cell)?;
+                    }
                 }
             }
-            ws.write_string_with_format(row, 0, ind.code, &st.cell)?;
-            ws.write_string_with_format(row, 1, catalogue::full_label(ind), &st.cell)?;
-            for i in 0..years.len() {
-                ws.write_string_with_format(row, i as u16 + 2, "", &st.cell)?;
-            }
-            row += 1;
         }
         wb.save_to_buffer()
     };

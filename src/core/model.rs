@@ -217,6 +217,21 @@ pub struct SchoolMeta {
     pub region: Option<String>,
 }
 
+impl SchoolMeta {
+    /// The metadata that is present, with the catalogue code of each (`school.name` …), in
+    /// the template's order — how the exports write it back.
+    pub fn fields(&self) -> impl Iterator<Item = (&'static str, &String)> {
+        [
+            ("school.name", &self.name),
+            ("school.code", &self.code),
+            ("school.municipality", &self.municipality),
+            ("school.region", &self.region),
+        ]
+        .into_iter()
+        .filter_map(|(code, v)| v.as_ref().map(|v| (code, v)))
+    }
+}
+
 /// One school's data: every indicator code → year → cell. Codes are the catalogue's own
 /// `&'static str`, so a code that is not in the catalogue cannot get in.
 ///

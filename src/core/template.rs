@@ -12,6 +12,34 @@ pub const EXAMPLE_SCHOOL: &[u8] = include_bytes!("example-school.csv");
 /// The hint row under the header: how to fill the cells.
 pub const HINT: &str = "Подсказка: доли — «11/30» (не справились / участников) или «36,7 %»; количества — целые числа; «да»/«нет»; пусто — нет данных; «н/п» — процедура не проводилась";
 
+/// A row of the template below its header and hint: a section heading or an indicator.
+pub enum Line {
+    /// («1.1», «1.1. Сохранность контингента»).
+    Section(&'static str, String),
+    /// (code, the form's full wording).
+    Indicator(&'static str, String),
+}
+
+/// Every row a school fills in, in the form's order, with a heading before each section. The
+/// CSV and XLSX templates are both written from this list.
+pub fn lines() -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut section = None;
+    for ind in INDICATORS
+        .iter()
+        .filter(|i| i.in_template && i.formula.is_none())
+    {
+        if section != Some(ind.section) {
+            section = Some(ind.section);
+            if let Some(s) = catalogue::section(ind.section) {
+                out.push(Line::Section(s.number, s.heading()));
+            }
+        }
+        out.push(Line::Indicator(ind.code, catalogue::full_label(ind)));
+    }
+    out
+}
+
 /// Quotes a field for `;`-separated CSV when it needs it.
 fn field(s: &str) -> String {
     if s.contains([';', '"', '\n', '\r']) {
@@ -36,24 +64,12 @@ pub fn template_csv(years: &[Year]) -> Vec<u8> {
     line(head);
     let blanks = || vec![String::new(); years.len()];
     line([vec![String::new(), HINT.to_string()], blanks()].concat());
-    let mut section = None;
-    for ind in INDICATORS
-        .iter()
-        .filter(|i| i.in_template && i.formula.is_none())
-    {
-        if section != Some(ind.section) {
-            section = Some(ind.section);
-            if let Some(s) = catalogue::section(ind.section) {
-                line([vec![s.number.to_string(), s.heading()], blanks()].concat());
-            }
-        }
-        line(
-            [
-                vec![ind.code.to_string(), catalogue::full_label(ind)],
-                blanks(),
-            ]
-            .concat(),
-        );
+    for l in lines() {
+        let (a, b) = match l {
+            Line::Section(number, heading) => (number, heading),
+            Line::Indicator(code, label) => (code, label),
+        };
+        line([vec![a.to_string(), b], blanks()].concat());
     }
     out.into_bytes()
 }
