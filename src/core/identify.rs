@@ -4,6 +4,8 @@
 //! identification; Условие 2 — a low procedure in that year and in the one before; ШНОР =
 //! Условие 1 OR Условие 2 by default. Everything the methodology leaves open is a setting.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::catalogue::{self, Indicator, INDICATORS};
@@ -315,11 +317,16 @@ fn procedures<'a>(
 struct YearFacts {
     low: Vec<&'static str>,
     any_result: bool,
+    /// The highest share among the counted procedures, in percent.
+    worst: Option<f64>,
 }
 
+/// One pass over the counted procedures of a year: which are low, whether any has a result,
+/// the worst share.
 fn facts(school: &School, year: Year, settings: &Settings) -> YearFacts {
     let mut low = Vec::new();
     let mut any_result = false;
+    let mut worst: Option<f64> = None;
     for ind in
         procedures(school, settings).filter(|i| settings.procedures.iter().any(|p| p == i.code))
     {
@@ -328,18 +335,20 @@ fn facts(school: &School, year: Year, settings: &Settings) -> YearFacts {
         if o.is_low() {
             low.push(ind.code);
         }
+        if let Some(p) = o.percent() {
+            worst = Some(worst.map_or(p, |w| w.max(p)));
+        }
     }
-    YearFacts { low, any_result }
+    YearFacts {
+        low,
+        any_result,
+        worst,
+    }
 }
 
-/// Decides the status as of `year`: (status, condition 1, condition 2).
-fn decide(
-    school: &School,
-    year: Year,
-    settings: &Settings,
-) -> (Status, bool, bool, YearFacts, YearFacts) {
-    let this = facts(school, year, settings);
-    let prev = facts(school, year.prev(), settings);
+/// Decides the status from the facts of the year of identification and of the year before:
+/// (status, condition 1, condition 2).
+fn judge(this: &YearFacts, prev: &YearFacts, settings: &Settings) -> (Status, bool, bool) {
     let c1 = this.low.len() >= 2;
     let c2 = if settings.same_procedure {
         this.low.iter().any(|p| prev.low.contains(p))
@@ -366,7 +375,27 @@ fn decide(
     } else {
         Status::NotShnor
     };
-    (status, c1, c2, this, prev)
+    (status, c1, c2)
+}
+
+/// The facts of every year of the data and of the year before each (Условие 2 looks there),
+/// plus `extra` and its year before; each year computed once.
+fn facts_by_year(
+    school: &School,
+    settings: &Settings,
+    extra: Option<Year>,
+) -> BTreeMap<Year, YearFacts> {
+    let years: std::collections::BTreeSet<Year> = school
+        .years
+        .iter()
+        .copied()
+        .chain(extra)
+        .flat_map(|y| [y, y.prev()])
+        .collect();
+    years
+        .into_iter()
+        .map(|y| (y, facts(school, y, settings)))
+        .collect()
 }
 
 /// The display of a result: «36,7 % (11 из 30)».
@@ -408,7 +437,11 @@ pub fn identify(school: &School, settings: &Settings) -> Identification {
             table,
         };
     };
-    let (status, c1, c2, this, prev) = decide(school, year, settings);
+    let (this, prev) = (
+        facts(school, year, settings),
+        facts(school, year.prev(), settings),
+    );
+    let (status, c1, c2) = judge(&this, &prev, settings);
     let mut low = Vec::new();
     for (y, codes) in [(year.prev(), &prev.low), (year, &this.low)] {
         for code in codes.iter() {
@@ -562,12 +595,13 @@ pub fn windows(school: &School, settings: &Settings) -> Vec<Window> {
     // The first year of the data is skipped: it has no year before it, so Условие 2 cannot be
     // decided there, and domain.md §1 shows the window only with 3+ years of data (then the
     // window has 2+ entries, which is what the report and the page show).
+    let facts = facts_by_year(school, settings, None);
     school
         .years
         .iter()
         .skip(1)
         .map(|&year| {
-            let (status, c1, c2, ..) = decide(school, year, settings);
+            let (status, c1, c2) = judge(&facts[&year], &facts[&year.prev()], settings);
             Window {
                 year,
                 status,
@@ -583,22 +617,56 @@ pub fn low_procedures(school: &School, year: Year, settings: &Settings) -> Vec<&
     facts(school, year, settings).low
 }
 
-/// The highest share among the counted procedures in `year`, in percent.
-pub fn worst_share(school: &School, year: Year, settings: &Settings) -> Option<f64> {
-    procedures(school, settings)
-        .filter(|i| settings.procedures.iter().any(|p| p == i.code))
-        .filter_map(|ind| outcome(school, ind, year, settings).0.percent())
-        .max_by(f64::total_cmp)
-}
-
 /// Only the decision, without the table and the wording (for thousands of schools):
 /// (as-of year, status, condition 1, condition 2).
 pub fn identify_status(school: &School, settings: &Settings) -> (Option<Year>, Status, bool, bool) {
-    match settings.as_of.or_else(|| school.years.last().copied()) {
-        None => (None, Status::InsufficientData, false, false),
+    let line = status_line(school, settings);
+    (line.as_of, line.status, line.condition1, line.condition2)
+}
+
+/// A school's line of the many-schools table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusLine {
+    pub as_of: Option<Year>,
+    pub status: Status,
+    pub condition1: bool,
+    pub condition2: bool,
+    /// Number of low counted procedures per school year of the data.
+    pub low_by_year: BTreeMap<Year, usize>,
+    /// The highest share among the counted procedures in the year of identification, %.
+    pub worst_share: Option<f64>,
+}
+
+/// The decision, the low procedures per year and the worst share, from one pass over each
+/// year (a national file has 40 000 schools, so nothing is computed twice).
+pub fn status_line(school: &School, settings: &Settings) -> StatusLine {
+    let as_of = settings.as_of.or_else(|| school.years.last().copied());
+    let facts = facts_by_year(school, settings, as_of);
+    let low_by_year = school
+        .years
+        .iter()
+        .map(|y| (*y, facts[y].low.len()))
+        .collect();
+    match as_of {
+        None => StatusLine {
+            as_of: None,
+            status: Status::InsufficientData,
+            condition1: false,
+            condition2: false,
+            low_by_year,
+            worst_share: None,
+        },
         Some(year) => {
-            let (status, c1, c2, ..) = decide(school, year, settings);
-            (Some(year), status, c1, c2)
+            let this = &facts[&year];
+            let (status, c1, c2) = judge(this, &facts[&year.prev()], settings);
+            StatusLine {
+                as_of: Some(year),
+                status,
+                condition1: c1,
+                condition2: c2,
+                low_by_year,
+                worst_share: this.worst,
+            }
         }
     }
 }

@@ -47,26 +47,18 @@ pub struct Summary {
 
 /// The status line of one school.
 pub fn status_of(index: usize, school: &School, settings: &Settings) -> SchoolStatus {
-    let id = identify::identify_status(school, settings);
-    let low_by_year = school
-        .years
-        .iter()
-        .map(|&y| (y, identify::low_procedures(school, y, settings).len()))
-        .collect();
+    let line = identify::status_line(school, settings);
     SchoolStatus {
         index,
         school: school.display_name(),
         code: school.meta.code.clone(),
         municipality: school.meta.municipality.clone(),
-        as_of: id.0,
-        status: id.1,
-        condition1: id.2,
-        condition2: id.3,
-        low_by_year,
-        worst_share: id
-            .0
-            .and_then(|y| identify::worst_share(school, y, settings))
-            .map(super::dynamics::round2),
+        as_of: line.as_of,
+        status: line.status,
+        condition1: line.condition1,
+        condition2: line.condition2,
+        low_by_year: line.low_by_year,
+        worst_share: line.worst_share.map(super::dynamics::round2),
     }
 }
 
