@@ -20,8 +20,8 @@ fn is_missing(t: &str) -> bool {
     )
 }
 
-/// Whether the text says «не проводилась».
-fn is_not_held(t: &str) -> bool {
+/// Whether the (cleaned) text says «не проводилась».
+pub fn is_not_held(t: &str) -> bool {
     let t = t.to_lowercase().replace('ё', "е");
     let t = t.trim_end_matches('.');
     matches!(
@@ -198,7 +198,7 @@ fn parse_share(t: &str) -> Result<Value, String> {
     if value.mant < 0 {
         return Err("доля не может быть отрицательной".to_string());
     }
-    if !value.ge_int(0) || (value.ge_int(100) && value != Num::int(100) && !is_hundred(value)) {
+    if value.ge_int(100) && !is_hundred(value) {
         return Err("доля больше 100 %".to_string());
     }
     Ok(Value::Percent { value, of: None })

@@ -358,11 +358,8 @@ fn dtk_sheet(
             for (i, y) in r.years.iter().enumerate() {
                 let v = ind.raw.get(y).cloned().unwrap_or(Value::Missing);
                 // Shares of counts as «36,7 % (11/30)»: readable, and exact when read back.
-                let text = match (&v, ind.kind) {
-                    (Value::Missing, _) => String::new(),
-                    (Value::NotHeld, _) => "н/п".to_string(),
-                    (Value::Ratio { .. }, _) | (Value::Percent { .. }, _) => ind.display[y].clone(),
-                    (_, Kind::Text) => canonical(&v),
+                let text = match &v {
+                    Value::Ratio { .. } | Value::Percent { .. } => ind.display[y].clone(),
                     _ => canonical(&v),
                 };
                 let low = matches!(&v, Value::Ratio { part, whole, .. } if cat.is_some_and(|c| c.procedure.is_some()) && 10 * *part as u64 >= 3 * *whole as u64);

@@ -533,32 +533,29 @@ fn read_result(
         }
         parse_count(&t).map(Some).ok_or(())
     };
+    // A count, or the error that makes the whole result invalid.
+    let read = |diags: &mut Diagnostics, c: Col| {
+        count(c).map_err(|()| bad(diags, c, get(c), count_problem(get(c))))
+    };
     let participants_text = get(Col::Participants);
     if is_not_held(participants_text) || is_not_held(get(Col::Failed)) {
         return Value::NotHeld;
     }
-    let participants = match count(Col::Participants) {
+    let participants = match read(diags, Col::Participants) {
         Ok(p) => p,
-        Err(()) => {
-            return bad(
-                diags,
-                Col::Participants,
-                participants_text,
-                count_problem(participants_text),
-            )
-        }
+        Err(invalid) => return invalid,
     };
     // Mark counts, when any is given.
     let mut marks = [0u32; 4];
     let mut any_mark = false;
     for (i, c) in [Col::N2, Col::N3, Col::N4, Col::N5].into_iter().enumerate() {
-        match count(c) {
+        match read(diags, c) {
             Ok(Some(n)) => {
                 marks[i] = n;
                 any_mark = true;
             }
             Ok(None) => {}
-            Err(()) => return bad(diags, c, get(c), count_problem(get(c))),
+            Err(invalid) => return invalid,
         }
     }
     let marks = any_mark.then_some(Marks {
@@ -567,16 +564,9 @@ fn read_result(
         n4: marks[2],
         n5: marks[3],
     });
-    let failed = match count(Col::Failed) {
+    let failed = match read(diags, Col::Failed) {
         Ok(f) => f,
-        Err(()) => {
-            return bad(
-                diags,
-                Col::Failed,
-                get(Col::Failed),
-                count_problem(get(Col::Failed)),
-            )
-        }
+        Err(invalid) => return invalid,
     };
     let failed = failed.or(marks.map(|m| m.n2));
     let participants = participants.or(marks.map(|m| m.total()));
@@ -710,5 +700,5 @@ fn is_not_held(t: &str) -> bool {
     if t.is_empty() || t.as_bytes()[0].is_ascii_digit() {
         return false;
     }
-    matches!(cell::parse(t, catalogue::Kind::Share), Ok(Value::NotHeld))
+    cell::is_not_held(&cell::clean(t))
 }
