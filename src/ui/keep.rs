@@ -117,6 +117,9 @@ pub fn last_file() -> Option<OpenFile> {
 pub fn remember(file: &OpenFile, school: &str, today: &str) -> Result<(), String> {
     let id = file_id(&file.bytes);
     let mut list = recent();
+    // The same bytes already kept (a reopened file, the last file at start-up) are not
+    // encoded and written again.
+    let already_stored = list.iter().any(|r| r.id == id && r.stored);
     list.retain(|r| r.id != id);
     list.insert(
         0,
@@ -129,7 +132,9 @@ pub fn remember(file: &OpenFile, school: &str, today: &str) -> Result<(), String
         },
     );
     let mut problem = None;
-    if file.bytes.len() > KEEP_MAX_BYTES {
+    if already_stored {
+        list[0].stored = true;
+    } else if file.bytes.len() > KEEP_MAX_BYTES {
         problem = Some(format!(
             "Файл «{}» больше {} МБ и не сохраняется в браузере: после перезагрузки откройте его снова. Правки текстов сохраняются.",
             file.name,
