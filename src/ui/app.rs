@@ -22,10 +22,6 @@ use crate::core::template::{template_csv, EXAMPLE_SCHOOL};
 const SETTINGS_KEY: &str = "settings";
 const CSV: &str = "text/csv;charset=utf-8";
 
-fn edits_key(school: &str) -> String {
-    format!("edits.{school}")
-}
-
 fn example() -> OpenFile {
     OpenFile {
         name: "Пример: МБОУ «СОШ № 3».csv".to_string(),
@@ -118,29 +114,38 @@ pub fn app() -> Html {
     // Restore the edits of the school on the page.
     {
         let dispatch = state.dispatcher();
-        use_effect_with(state.school_key(), move |key| {
-            if let Some(owner) = key.clone() {
-                let edits: Edits = io::load(&edits_key(&owner)).unwrap_or_default();
-                dispatch.dispatch(Action::EditsLoaded { owner, edits });
-            }
-        });
-    }
-    // Keep edits: only under the school they belong to.
-    {
-        let notice = notice.clone();
-        let owner = state.edits_owner.clone();
-        use_effect_with((owner, state.edits.clone()), move |(owner, edits)| {
-            if let Some(owner) = owner {
-                let result = if edits.is_empty() {
-                    io::remove(&edits_key(owner));
-                    Ok(())
-                } else {
-                    io::save(&edits_key(owner), edits)
-                };
-                if let Err(e) = result {
-                    notice.set(Some(e));
+        // Also when the same school is opened again (its owner was reset by the reload).
+        use_effect_with(
+            (state.school_key(), state.edits_owner.clone()),
+            move |(key, owner)| {
+                if let Some(key) = key.clone().filter(|k| Some(k) != owner.as_ref()) {
+                    let edits = keep::load_edits(&key);
+                    dispatch.dispatch(Action::EditsLoaded { owner: key, edits });
                 }
-            }
+            },
+        );
+    }
+    // Edits are written to storage in the input handler (`on_edit` below), synchronously; here
+    // another tab's writes to the same school's edits come back into this tab, with a word, so
+    // two tabs never overwrite each other silently.
+    {
+        let dispatch = state.dispatcher();
+        let notice = notice.clone();
+        use_effect_with(state.edits_owner.clone(), move |owner| {
+            let listener = owner.clone().map(|owner| {
+                io::on_storage_change(&keep::edits_key(&owner), move || {
+                    let edits = keep::load_edits(&owner);
+                    dispatch.dispatch(Action::EditsLoaded {
+                        owner: owner.clone(),
+                        edits,
+                    });
+                    notice.set(Some(
+                        "Тексты этой школы изменены в другой вкладке: показаны последние сохранённые."
+                            .to_string(),
+                    ));
+                })
+            });
+            move || drop(listener)
         });
     }
     // Many schools: a school's report takes the focus when it opens from the table, and the
@@ -295,6 +300,32 @@ pub fn app() -> Html {
         })
     };
 
+    // An edit is kept the moment it is typed: written through to storage here, then shown.
+    let (on_edit, on_reset) = {
+        let owner = state.edits_owner.clone().or_else(|| state.school_key());
+        let keep_edit = {
+            let notice = notice.clone();
+            move |key: &str, text: Option<&str>| {
+                if let Some(owner) = &owner {
+                    if let Err(e) = keep::write_edit(owner, key, text) {
+                        notice.set(Some(e));
+                    }
+                }
+            }
+        };
+        let keep_reset = keep_edit.clone();
+        let (d, d2) = (state.dispatcher(), state.dispatcher());
+        (
+            Callback::from(move |(key, text): (String, String)| {
+                keep_edit(&key, Some(&text));
+                d.dispatch(Action::Edit { key, text });
+            }),
+            Callback::from(move |key: String| {
+                keep_reset(&key, None);
+                d2.dispatch(Action::ResetText { key });
+            }),
+        )
+    };
     let file = state.file.as_ref();
     let own_file = file
         .filter(|f| !f.example)
@@ -351,12 +382,13 @@ pub fn app() -> Html {
                         on_encoding={ let d = state.dispatcher(); Callback::from(move |e| d.dispatch(Action::SetEncoding(e))) }
                         on_delimiter={ let d = state.dispatcher(); Callback::from(move |x| d.dispatch(Action::SetDelimiter(x))) } />
                 }
-                if let Some(report) = &state.report {
+                // The report waits for its school's kept edits (one render): it never shows a
+                // generated text where the user's edit exists, nor accepts typing before.
+                if let Some(report) = state.report.as_ref().filter(|_| state.edits_owner.is_some() && state.edits_owner == state.school_key()) {
                     <ReportView report={report.clone()} settings={state.settings.clone()}
                         edits={state.edits.clone()} date={io::today()}
                         on_settings={ let d = state.dispatcher(); Callback::from(move |s| d.dispatch(Action::SetSettings(s))) }
-                        on_edit={ let d = state.dispatcher(); Callback::from(move |(key, text)| d.dispatch(Action::Edit { key, text })) }
-                        on_reset={ let d = state.dispatcher(); Callback::from(move |key| d.dispatch(Action::ResetText { key })) } />
+                        {on_edit} {on_reset} />
                 }
                 if let Some(many) = state.many.as_ref().filter(|_| state.single() && state.report.is_some()) {
                     <SourcePanel info={many.overview.info.clone()} diagnostics={many.overview.diagnostics.clone()}

@@ -53,6 +53,22 @@ pub fn remove(key: &str) {
     LocalStorage::delete(format!("{STORAGE_PREFIX}{key}"));
 }
 
+/// Calls `f` when another tab of this site changes the stored value `key` (the browser's
+/// `storage` event fires only in the other tabs, never in the one that wrote). Dropping the
+/// returned listener stops it.
+pub fn on_storage_change(key: &str, f: impl Fn() + 'static) -> gloo::events::EventListener {
+    let full = format!("{STORAGE_PREFIX}{key}");
+    gloo::events::EventListener::new(&gloo::utils::window(), "storage", move |e| {
+        let changed = e
+            .dyn_ref::<web_sys::StorageEvent>()
+            .and_then(|e| e.key())
+            .is_none_or(|k| k == full);
+        if changed {
+            f();
+        }
+    })
+}
+
 /// Removes everything this app stored in the browser.
 pub fn clear_all() {
     let storage = LocalStorage::raw();

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 
 use super::io;
-use super::state::OpenFile;
+use super::state::{Edits, OpenFile};
 
 /// How many recent files are listed.
 const RECENT_MAX: usize = 8;
@@ -178,4 +178,40 @@ pub fn remember(file: &OpenFile, school: &str, today: &str) -> Result<(), String
     list.truncate(RECENT_MAX);
     io::save("recent", &list)?;
     problem.map_or(Ok(()), Err)
+}
+
+/// The storage key of one school's edited texts.
+pub fn edits_key(owner: &str) -> String {
+    format!("edits.{owner}")
+}
+
+/// The kept edits of one school (empty when there are none).
+pub fn load_edits(owner: &str) -> Edits {
+    io::load(&edits_key(owner)).unwrap_or_default()
+}
+
+/// Writes one edit (`Some`) or its removal (`None`) through to storage at once. It runs in the
+/// input handler itself, not in an effect after the next render, so a reload or a closed tab
+/// right after typing keeps the text. Read-modify-write of the stored map: another tab's edits
+/// of other pairs of the same school are kept, not overwritten by this tab's older copy.
+pub fn write_edit(owner: &str, key: &str, text: Option<&str>) -> Result<Edits, String> {
+    let mut edits = load_edits(owner);
+    match text {
+        Some(t) => {
+            edits.insert(key.to_string(), t.to_string());
+        }
+        None => {
+            edits.remove(key);
+        }
+    }
+    if edits.is_empty() {
+        io::remove(&edits_key(owner));
+        Ok(edits)
+    } else {
+        io::save(&edits_key(owner), &edits)
+            .map(|_| edits)
+            .map_err(|_| {
+                "Правка не сохранена в браузере: хранилище заполнено или запрещено. Скачайте отчёт (JSON или XLSX), чтобы не потерять текст.".to_string()
+            })
+    }
 }
