@@ -6,6 +6,7 @@
 
 pub mod catalogue;
 pub mod model;
+pub mod risk_factors;
 
 // Reading files.
 pub mod cell;
