@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Quick start, command 2: installs what is missing, then runs every check and test layer:
 #   1. cargo fmt --check, cargo clippy -D warnings (host and wasm32)
-#   2. cargo test on the host (the pure core: the bulk of the tests; the `dtk` CLI)
+#   2. cargo test on the host (the pure core: the bulk of the tests; the `dtk` CLI), and the
+#      output snapshot of the CLI on every fixture (scripts/snapshot.sh --quick)
 #   3. wasm-bindgen-test in headless Chromium (browser glue)
 #   4. the release build (dist/) and Playwright end-to-end tests in headless Chromium
 # Screenshots and PDFs land in test-output/. Exit code is non-zero if anything fails.
@@ -21,6 +22,9 @@ cargo clippy --locked --target wasm32-unknown-unknown --lib --bins -- -D warning
 
 step "host tests (core, CLI)"
 cargo test --locked
+
+step "output snapshot (dtk report/schools --json on every fixture)"
+bash scripts/snapshot.sh --quick
 
 step "wasm-bindgen-test in headless Chromium"
 CHROMEDRIVER=$(command -v chromedriver) \
