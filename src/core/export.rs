@@ -15,6 +15,7 @@ use super::conclude::SectionText;
 use super::identify::CellState;
 use super::model::{Num, Value, Year};
 use super::report::Report;
+use super::table::CsvOut;
 use super::template;
 
 /// The user's edits of generated texts: «1.2/conclusion» or «1.2/problems» → text.
@@ -77,28 +78,11 @@ pub fn canonical(v: &Value) -> String {
     }
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 /// The school's data as template format A (UTF-8 with BOM, `;`, CRLF): what the user typed or
 /// the file gave, not the computed indicators (they are recomputed on import).
 pub fn report_csv(report: &Report) -> Vec<u8> {
-    let mut out = String::from("\u{FEFF}");
-    let mut line = |cells: Vec<String>| {
-        out.push_str(
-            &cells
-                .iter()
-                .map(|c| csv_field(c))
-                .collect::<Vec<_>>()
-                .join(";"),
-        );
-        out.push_str("\r\n");
-    };
+    let mut out = CsvOut::new();
+    let mut line = |cells: Vec<String>| out.row(cells);
     let mut head = vec!["код".to_string(), "показатель".to_string()];
     head.extend(report.years.iter().map(Year::to_string));
     line(head);
