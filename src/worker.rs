@@ -10,8 +10,8 @@
 //! `xlsx` (`request`, `name`: a workbook to write — the XLSX writer lives only here, to keep the
 //! page's first load light).
 //! Worker → page: `ready`, `progress` (`stage`, `done`, `total`), `timing`, `overview` (`json`
-//! bytes, timings), `school` (`index`, `json`), `file` (`name`, `bytes`), `error` and
-//! `export-error` (`message`).
+//! bytes, timings), `school` (`index`, `json`), `file` (`name`, `bytes`), `error`,
+//! `export-error` and `panic` (`message`; after `panic` the worker is gone).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -76,8 +76,23 @@ mod worker {
         post("error", job, |o| set(o, "message", message));
     }
 
+    thread_local! {
+        /// The job being handled, for a panic's message.
+        static JOB: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+    }
+
     /// Starts listening to the page.
     pub fn start() {
+        // wasm32 aborts on a panic, and the page would only see a worker that stopped (and
+        // blame memory). So the panic is told first, in its own words: a damaged file that
+        // slipped past the readers' checks is named as such.
+        std::panic::set_hook(Box::new(|info| {
+            let job = JOB.with(|j| j.get());
+            let message = format!(
+                "Файл не удалось прочитать: он, вероятно, повреждён — обработчик файлов остановился на внутренней ошибке ({info}). Откройте файл в Excel или LibreOffice, сохраните его заново как XLSX или CSV и откройте снова."
+            );
+            post("panic", job, |o| set(o, "message", message));
+        }));
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|e: MessageEvent| {
             handle(&e.data());
         });
@@ -88,6 +103,7 @@ mod worker {
 
     fn handle(msg: &JsValue) {
         let job = get(msg, "job").as_f64().unwrap_or(0.0);
+        JOB.with(|j| j.set(job));
         match get(msg, "kind").as_string().as_deref() {
             Some("open") => open(job, msg),
             Some("settings") => {

@@ -100,3 +100,57 @@ fn schools_csv_and_template_are_guarded_too() {
     let tpl = template::template_csv(&[dtk_calc::core::model::Year(2022)]);
     assert_eq!(live_formulas(&tpl), Vec::<String>::new());
 }
+
+// =============================================================================================
+// Damaged XLS: records calamine trusts
+
+/// `tests/fixtures/messy/s15_template.xls` with its CodePage record (and the DSF after it)
+/// rewritten as an empty record of type `typ` plus an ignored filler record: 12 bytes changed.
+/// An empty CodePage, FilePass or DateMode record made calamine panic (`utils.rs:45`), and with
+/// `panic = "abort"` the CLI died with rc 134.
+fn damaged_xls(typ: u16) -> Vec<u8> {
+    let mut bytes = std::fs::read(common::fixture("messy/s15_template.xls")).unwrap();
+    let at = bytes
+        .windows(6)
+        .position(|w| w == [0x42, 0x00, 0x02, 0x00, 0xB0, 0x04])
+        .expect("the fixture's CodePage record");
+    let [t0, t1] = typ.to_le_bytes();
+    // Empty record `typ`, then record 0x01C0 (ignored) holding the 4 bytes left over.
+    bytes[at..at + 12].copy_from_slice(&[t0, t1, 0, 0, 0xC0, 0x01, 4, 0, 0xB0, 0x04, 0x61, 0x01]);
+    bytes
+}
+
+#[test]
+fn empty_biff_records_are_a_damaged_file_not_a_panic() {
+    for (typ, name) in [
+        (0x0042, "CodePage"),
+        (0x002F, "FilePass"),
+        (0x0022, "DateMode"),
+    ] {
+        let bytes = damaged_xls(typ);
+        let err = load(&bytes, &LoadOptions::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("файл похож на XLS (Excel 97–2003), но прочитать его не удалось")
+                && err.contains(&format!("запись {name}"))
+                && err.contains("обрезана"),
+            "{err}"
+        );
+    }
+}
+
+/// The release CLI must unwind, so a panic in a reader is caught: `panic = "abort"` in
+/// `[profile.release]` made `dtk` die with rc 134 on a damaged XLS.
+#[test]
+fn release_profile_unwinds() {
+    let toml = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")).unwrap();
+    let release = toml.split("[profile.release]").nth(1).unwrap();
+    let release = release.split("\n[").next().unwrap();
+    assert!(
+        !release
+            .lines()
+            .any(|l| l.trim().starts_with("panic") && l.contains("abort")),
+        "{release}"
+    );
+}

@@ -287,6 +287,17 @@ impl WorkerClient {
             io::download(&name, XLSX, &bytes);
             return;
         }
+        if kind == "panic" {
+            // The worker panicked and is about to stop: its own words, not the generic «not
+            // enough memory» of the error event that follows (which `stop` silences).
+            let sink = self.0.borrow().sink.clone();
+            self.stop();
+            sink.emit(FromWorker::Failed {
+                job,
+                message: get(msg, "message").as_string().unwrap_or_default(),
+            });
+            return;
+        }
         if kind == "export-error" {
             let notice = self.0.borrow().notice.clone();
             notice.emit(get(msg, "message").as_string().unwrap_or_default());

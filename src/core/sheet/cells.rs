@@ -55,13 +55,20 @@ pub(super) fn sparse_table<'a>(
     })
 }
 
-/// Runs a calamine call, turning a panic inside it into an error. The checks above
-/// (`check_ole`, `check_biff`) keep the known ones from happening; this is the net for the
-/// rest, so one damaged workbook is a message, not a crash. (In the browser's release build
-/// panics abort, and only the checks protect.)
+/// Runs a calamine call, turning a panic inside it into an error that names the reader's own
+/// words (`range end index 4 out of range…`). The checks in `ole` keep the known ones from
+/// happening; this is the net for the rest, so one damaged workbook is a message, not a crash.
+/// The CLI unwinds (no `panic = "abort"` in Cargo.toml); in the browser a panic aborts the
+/// worker, which reports it first (src/worker.rs).
 pub(super) fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
-        .map_err(|_| "внутренняя ошибка чтения книги: файл, вероятно, повреждён".to_string())
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        let why = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        format!("внутренняя ошибка чтения книги ({why}): файл, вероятно, повреждён")
+    })
 }
 
 /// Turns a calamine range into a table, rendering each cell as the text a user sees.

@@ -194,6 +194,23 @@ pub(super) fn check_biff(stream: &[u8]) -> Result<(), String> {
                 }
                 sheets.push(pos);
             }
+            // Records calamine reads a u16 from without looking at their length (FilePass,
+            // CodePage, DateMode, BOF, ExternSheet): an empty one made it panic.
+            0x002F | 0x0042 | 0x0022 | 0x0809 | 0x0017 if data.len() < 2 => {
+                return Err(format!("XLS: запись {} обрезана", record_name(typ)));
+            }
+            // Lbl (a defined name): the name (cch, byte 3) and its formula (cce, bytes 4–5)
+            // follow a 14-byte head; calamine slices both without a check.
+            0x0018 => {
+                let short = data.len() < 14 || {
+                    let cch = data[3] as usize;
+                    let cce = u16::from_le_bytes([data[4], data[5]]) as usize;
+                    data.len() < 14 + cch + cce
+                };
+                if short {
+                    return Err("XLS: запись имени (Lbl) обрезана".to_string());
+                }
+            }
             // EOF of the globals.
             0x000A => break,
             _ => {}
@@ -243,6 +260,18 @@ pub(super) fn check_biff(stream: &[u8]) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The name of a BIFF record in the messages above.
+fn record_name(typ: u16) -> &'static str {
+    match typ {
+        0x002F => "FilePass (шифрование)",
+        0x0042 => "CodePage (кодировка)",
+        0x0022 => "DateMode (система дат)",
+        0x0809 => "BOF (начало потока)",
+        0x0017 => "ExternSheet (ссылки на листы)",
+        _ => "книги",
+    }
 }
 
 pub(super) fn u32_at_slice(s: &[u8], i: usize) -> u32 {
