@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::limits::{Budget, MAX_ROW_CELLS};
+
 /// A field delimiter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Delimiter {
@@ -153,10 +155,10 @@ impl<'a> Lines<'a> {
 }
 
 /// Parses text into rows. Never fails: the csv reader is lenient (flexible row lengths, stray
-/// quotes kept as text).
+/// quotes kept as text); a row over [`MAX_ROW_CELLS`] ends the table there.
 pub fn parse(text: &str, delimiter: Delimiter) -> Table {
     let mut rows = Vec::new();
-    for_each_row(text, delimiter, |row, _| {
+    let _ = for_each_row(text, delimiter, |row, _| {
         rows.push(row.clone());
         true
     });
@@ -165,8 +167,14 @@ pub fn parse(text: &str, delimiter: Delimiter) -> Table {
 
 /// Splits text into rows one at a time, without keeping them: `f` gets each non-empty row (as
 /// `parse` would produce it) and the number of bytes read so far, and returns whether to go on.
-/// One row buffer is reused, so a million-row file costs no allocation per row.
-pub fn for_each_row(text: &str, delimiter: Delimiter, f: impl FnMut(&Row, usize) -> bool) {
+/// One row buffer is reused, so a million-row file costs no allocation per row. A row of more
+/// than [`MAX_ROW_CELLS`] cells stops the split with [`Budget::RowCells`] before the rest of
+/// it is even cut (a 190 MB line of `a;a;a;…` costs 16 384 cells, not 95 million).
+pub fn for_each_row(
+    text: &str,
+    delimiter: Delimiter,
+    f: impl FnMut(&Row, usize) -> bool,
+) -> Result<(), Budget> {
     // Without a single double quote, CSV is lines split at the delimiter: done here directly
     // on the text (no copy, no second UTF-8 check), which is what national files look like.
     // With quotes, the csv reader handles quoting, escapes and line breaks inside fields.
@@ -176,12 +184,24 @@ pub fn for_each_row(text: &str, delimiter: Delimiter, f: impl FnMut(&Row, usize)
     for_each_csv_row(text, delimiter, f)
 }
 
-/// Puts `cells` into the reused row, trailing blank cells dropped; `false` for a row of
-/// nothing but blanks (which is skipped).
-fn fill<'a>(row: &mut Row, cells: impl Iterator<Item = &'a str>) -> bool {
+/// What `fill` made of a record.
+#[derive(PartialEq)]
+enum Filled {
+    Row,
+    /// Nothing but blanks (skipped).
+    Blank,
+    /// More than [`MAX_ROW_CELLS`] cells.
+    TooWide,
+}
+
+/// Puts `cells` into the reused row, trailing blank cells dropped.
+fn fill<'a>(row: &mut Row, cells: impl Iterator<Item = &'a str>) -> Filled {
     let mut last = None;
     let mut n = 0;
     for (i, cell) in cells.enumerate() {
+        if i == MAX_ROW_CELLS {
+            return Filled::TooWide;
+        }
         let cell = unguard(cell);
         match row.cells.get_mut(i) {
             Some(c) => {
@@ -199,15 +219,19 @@ fn fill<'a>(row: &mut Row, cells: impl Iterator<Item = &'a str>) -> bool {
     match last {
         Some(l) => {
             row.cells.truncate(l + 1);
-            true
+            Filled::Row
         }
-        None => false,
+        None => Filled::Blank,
     }
 }
 
 /// `for_each_row` for text without double quotes: a record per line (`\r\n`, `\n` or `\r`),
 /// as the csv reader would split it.
-fn for_each_plain_row(text: &str, delimiter: Delimiter, mut f: impl FnMut(&Row, usize) -> bool) {
+fn for_each_plain_row(
+    text: &str,
+    delimiter: Delimiter,
+    mut f: impl FnMut(&Row, usize) -> bool,
+) -> Result<(), Budget> {
     let bytes = text.as_bytes();
     let d = delimiter.byte() as char;
     let mut row = Row::default();
@@ -224,15 +248,20 @@ fn for_each_plain_row(text: &str, delimiter: Delimiter, mut f: impl FnMut(&Row, 
             Some(_) => end + 1,
             None => end,
         };
-        if fill(&mut row, record.split(d)) {
-            row.line = line;
-            if !f(&row, next) {
-                return;
+        match fill(&mut row, record.split(d)) {
+            Filled::Row => {
+                row.line = line;
+                if !f(&row, next) {
+                    return Ok(());
+                }
             }
+            Filled::Blank => {}
+            Filled::TooWide => return Err(Budget::RowCells { line }),
         }
         at = next;
         line += 1;
     }
+    Ok(())
 }
 
 /// Whether a record looks like the work of a stray opening quote: a cell that runs over line
@@ -252,7 +281,32 @@ fn swallowed_rows(record: &csv::StringRecord, delimiter: Delimiter, at_end: bool
 }
 
 /// `for_each_row` through the csv reader (quoted fields).
-fn for_each_csv_row(text: &str, delimiter: Delimiter, mut f: impl FnMut(&Row, usize) -> bool) {
+fn for_each_csv_row(
+    text: &str,
+    delimiter: Delimiter,
+    mut f: impl FnMut(&Row, usize) -> bool,
+) -> Result<(), Budget> {
+    // The csv reader holds a whole record before it yields it: a line with more delimiters
+    // than cells allowed is refused first (counted with quotes ignored — never fewer).
+    let d = delimiter.byte();
+    let (mut line, mut in_line, mut after_cr) = (1, 0, false);
+    for &b in text.as_bytes() {
+        match b {
+            b'\n' if after_cr => after_cr = false,
+            b'\n' | b'\r' => {
+                line += 1;
+                in_line = 0;
+                after_cr = b == b'\r';
+            }
+            _ => {
+                after_cr = false;
+                in_line += usize::from(b == d);
+                if in_line >= MAX_ROW_CELLS {
+                    return Err(Budget::RowCells { line });
+                }
+            }
+        }
+    }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter.byte())
         .has_headers(false)
@@ -279,14 +333,26 @@ fn for_each_csv_row(text: &str, delimiter: Delimiter, mut f: impl FnMut(&Row, us
                         r.line += first - 1;
                         go_on = f(&r, done);
                         go_on
-                    });
+                    })
+                    .map_err(|e| match e {
+                        Budget::RowCells { line } => Budget::RowCells {
+                            line: line + first - 1,
+                        },
+                        other => other,
+                    })?;
                     if !go_on {
                         break;
                     }
                     continue;
                 }
-                if !fill(&mut row, record.iter()) {
-                    continue;
+                match fill(&mut row, record.iter()) {
+                    Filled::Row => {}
+                    Filled::Blank => continue,
+                    Filled::TooWide => {
+                        return Err(Budget::RowCells {
+                            line: lines.line_of(start),
+                        })
+                    }
                 }
                 row.line = lines.line_of(start);
                 if !f(&row, done) {
@@ -298,6 +364,7 @@ fn for_each_csv_row(text: &str, delimiter: Delimiter, mut f: impl FnMut(&Row, us
             Err(_) => break,
         }
     }
+    Ok(())
 }
 
 // ---- Writing CSV ---------------------------------------------------------------------------
@@ -421,9 +488,9 @@ mod tests {
             true
         };
         if plain {
-            for_each_plain_row(text, d, keep);
+            for_each_plain_row(text, d, keep).unwrap();
         } else {
-            for_each_csv_row(text, d, keep);
+            for_each_csv_row(text, d, keep).unwrap();
         }
         out
     }

@@ -7,14 +7,65 @@ use std::collections::HashSet;
 use calamine::{Data, DataRef, Range};
 
 use super::{SheetTable, MAX_COLUMNS};
+use crate::core::limits::{Budget, MAX_BOOK_CELLS, MAX_SHEET_CELLS};
 use crate::core::table::{Row, Table};
 
+/// Why a sheet was not turned into a table.
+pub(super) enum ReadFail {
+    /// The reader's own words (a damaged sheet).
+    Bad(String),
+    /// A budget of `core::limits`.
+    Over(Budget),
+}
+
+impl From<String> for ReadFail {
+    fn from(s: String) -> Self {
+        ReadFail::Bad(s)
+    }
+}
+
+/// The cells a sheet may still take: this sheet's [`MAX_SHEET_CELLS`] and what is left of the
+/// book's [`MAX_BOOK_CELLS`]. Every cell a table will hold is counted — the empty ones left of
+/// a filled one included, since a row is stored up to its last filled cell.
+pub(super) struct CellBudget<'a> {
+    pub sheet: &'a str,
+    pub used: u64,
+    pub book_used: &'a mut u64,
+}
+
+impl CellBudget<'_> {
+    pub fn take(&mut self, n: u64) -> Result<(), ReadFail> {
+        self.used += n;
+        *self.book_used += n;
+        if self.used > MAX_SHEET_CELLS {
+            return Err(ReadFail::Over(Budget::SheetCells {
+                sheet: self.sheet.to_string(),
+                cells: MAX_SHEET_CELLS,
+            }));
+        }
+        if *self.book_used > MAX_BOOK_CELLS {
+            return Err(ReadFail::Over(Budget::BookCells {
+                cells: MAX_BOOK_CELLS,
+            }));
+        }
+        Ok(())
+    }
+}
+
+/// Builds a table from cells in any order (`next` yields them until `None`), within `budget`:
+/// the filled cells as they come, then the cells of each row up to its last filled one.
 pub(super) fn sparse_table<'a>(
     mut next: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, String>,
     percent: &HashSet<(u32, u32)>,
-) -> Result<SheetTable, String> {
+    budget: &mut CellBudget<'_>,
+) -> Result<SheetTable, ReadFail> {
     let mut cells: Vec<(u32, u32, String)> = Vec::new();
     let mut far_cells = 0;
+    let mut filled = CellBudget {
+        sheet: budget.sheet,
+        used: 0,
+        book_used: &mut 0,
+    };
     while let Some(cell) = next()? {
         let (r, c) = cell.get_position();
         let value = cell.get_value();
@@ -27,6 +78,7 @@ pub(super) fn sparse_table<'a>(
         }
         let text = render(&Data::from(value.clone()), percent.contains(&(r, c)));
         if !text.trim().is_empty() {
+            filled.take(1)?;
             cells.push((r, c, text));
         }
     }
@@ -44,6 +96,7 @@ pub(super) fn sparse_table<'a>(
         if let Some(row) = rows.last_mut() {
             let c = c as usize;
             if row.cells.len() <= c {
+                budget.take((c + 1 - row.cells.len()) as u64)?;
                 row.cells.resize(c + 1, String::new());
             }
             row.cells[c] = text;
@@ -71,10 +124,15 @@ pub(super) fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     })
 }
 
-/// Turns a calamine range into a table, rendering each cell as the text a user sees.
-pub(super) fn range_to_table(range: &Range<Data>, percent: &HashSet<(u32, u32)>) -> SheetTable {
+/// Turns a calamine range into a table, within `budget` (the cells of each row up to its last
+/// filled one).
+pub(super) fn range_to_table(
+    range: &Range<Data>,
+    percent: &HashSet<(u32, u32)>,
+    budget: &mut CellBudget<'_>,
+) -> Result<SheetTable, ReadFail> {
     let Some((row0, col0)) = range.start() else {
-        return SheetTable::default();
+        return Ok(SheetTable::default());
     };
     let mut rows = Vec::new();
     let mut far_cells = 0;
@@ -96,15 +154,16 @@ pub(super) fn range_to_table(range: &Range<Data>, percent: &HashSet<(u32, u32)>)
         if out.is_empty() {
             continue;
         }
+        budget.take(out.len() as u64)?;
         rows.push(Row {
             line: r + 1,
             cells: out,
         });
     }
-    SheetTable {
+    Ok(SheetTable {
         table: Table { rows },
         far_cells,
-    }
+    })
 }
 
 /// The text of one cell.

@@ -28,15 +28,17 @@ use calamine::{Data, Ods, Reader, Xls, Xlsb, Xlsx};
 use serde::{Deserialize, Serialize};
 
 use super::cell::normalize_label;
+use super::limits::Budget;
 use super::table::Table;
 
 mod cells;
+mod limits;
 mod ods;
 mod ole;
 mod xlsx;
 mod zipxml;
 
-use cells::{guarded, range_to_table, sparse_table};
+use cells::{guarded, range_to_table, sparse_table, CellBudget, ReadFail};
 pub use cells::{number_text, render};
 use ods::ods_percent_cells;
 use ole::{check_biff, check_ole};
@@ -89,6 +91,8 @@ pub enum SheetError {
     /// The container is broken, or it is a ZIP/OLE file that is not a spreadsheet (a .docx, a
     /// .doc). `detail` is the reader's own wording, for a bug report.
     Corrupt { kind: &'static str, detail: String },
+    /// Beyond a reading budget (`core::limits`): refused before the memory is taken.
+    Budget(Budget),
 }
 
 impl fmt::Display for SheetError {
@@ -98,6 +102,7 @@ impl fmt::Display for SheetError {
                 f,
                 "книга {kind} защищена паролем, и прочитать её нельзя: откройте её там, где её создали, снимите пароль (в Excel: «Файл → Сведения → Защитить книгу → Зашифровать с использованием пароля», пустой пароль; в LibreOffice: «Файл → Сохранить как» без пароля) и сохраните заново — или сохраните нужный лист как CSV"
             ),
+            SheetError::Budget(b) => write!(f, "{b}"),
             SheetError::Corrupt { kind, detail } => write!(
                 f,
                 "файл похож на {kind}, но прочитать его не удалось — он повреждён или это не электронная таблица (например, документ Word). Откройте его в Excel или LibreOffice и сохраните заново как XLSX или CSV (разделители — точка с запятой). Подробности: {detail}"
@@ -122,6 +127,8 @@ pub struct Workbook<'a> {
     kind: SpreadsheetKind,
     book: Book<'a>,
     names: Vec<String>,
+    /// Cells taken by the sheets read so far (against `limits::MAX_BOOK_CELLS`).
+    cells_read: u64,
 }
 
 impl fmt::Debug for Workbook<'_> {
@@ -141,6 +148,10 @@ pub fn open(bytes: &[u8]) -> Result<Workbook<'_>, SheetError> {
     let cursor = || Cursor::new(bytes);
     let mut details = Vec::new();
     let book = if bytes.starts_with(b"PK\x03\x04") {
+        // Budgets first: parts calamine reads whole, and the sheets an ODS reader builds
+        // when it opens the book.
+        limits::check_zip_parts(bytes).map_err(SheetError::Budget)?;
+        limits::check_ods_cells(bytes).map_err(SheetError::Budget)?;
         // The ZIP's own listing says which it is; fall back to trying each reader.
         let ods = zip_has(bytes, "content.xml") && !zip_has(bytes, "xl/workbook.xml");
         let xlsb = zip_has(bytes, "xl/workbook.bin");
@@ -189,15 +200,19 @@ pub fn open(bytes: &[u8]) -> Result<Workbook<'_>, SheetError> {
     } else {
         // calamine's OLE reader trusts the file's sector tables (a corrupt one makes it index
         // out of bounds, loop, or reserve gigabytes), so the tables are checked here first.
-        if let Err(detail) = check_ole(bytes).and_then(|stream| match stream {
+        let boxes = match check_ole(bytes).and_then(|stream| match stream {
             Some(stream) => check_biff(&stream),
-            None => Ok(()),
+            None => Ok(Vec::new()),
         }) {
-            return Err(SheetError::Corrupt {
-                kind: kind_label,
-                detail,
-            });
-        }
+            Ok(boxes) => boxes,
+            Err(detail) => {
+                return Err(SheetError::Corrupt {
+                    kind: kind_label,
+                    detail,
+                })
+            }
+        };
+        limits::check_xls_cells(&boxes).map_err(SheetError::Budget)?;
         match guarded(|| Xls::new(cursor())) {
             Ok(Ok(b)) => Some(Book::Xls(b)),
             Ok(Err(calamine::XlsError::Password)) => {
@@ -245,6 +260,7 @@ pub fn open(bytes: &[u8]) -> Result<Workbook<'_>, SheetError> {
         kind,
         book,
         names,
+        cells_read: 0,
     })
 }
 
@@ -280,9 +296,17 @@ impl Workbook<'_> {
     /// and whose cell `i` is spreadsheet column `i` (A = 0), so diagnostics point where Excel
     /// does. Empty rows are dropped, trailing empty cells trimmed, and cells right of
     /// [`MAX_COLUMNS`] left out (counted in [`SheetTable::far_cells`]).
-    pub fn table(&mut self, name: &str) -> Result<SheetTable, String> {
+    /// A sheet beyond [`crate::core::limits::MAX_SHEET_CELLS`] (or the book beyond
+    /// `MAX_BOOK_CELLS`) is [`SheetError::Budget`]; a damaged one [`SheetError::Corrupt`].
+    pub fn table(&mut self, name: &str) -> Result<SheetTable, SheetError> {
         let bytes = self.bytes;
-        match &mut self.book {
+        let kind = self.kind.label();
+        let mut budget = CellBudget {
+            sheet: name,
+            used: 0,
+            book_used: &mut self.cells_read,
+        };
+        let read = match &mut self.book {
             // XLSX and XLSB are streamed cell by cell: calamine's dense range would reserve
             // every cell of the bounding box, and one stray value in XFD1048576 (legal, and a
             // damaged reference can claim it too) would ask for 17 billion cells.
@@ -290,36 +314,52 @@ impl Workbook<'_> {
                 let percent = xlsx_percent_cells(bytes, name);
                 guarded(|| {
                     let mut cells = b.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
-                    sparse_table(|| cells.next_cell().map_err(|e| e.to_string()), &percent)
-                })?
+                    sparse_table(
+                        || cells.next_cell().map_err(|e| e.to_string()),
+                        &percent,
+                        &mut budget,
+                    )
+                })
+                .map_err(ReadFail::Bad)
+                .and_then(|r| r)
             }
             Book::Xlsb(b) => guarded(|| {
                 let mut cells = b.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
                 sparse_table(
                     || cells.next_cell().map_err(|e| e.to_string()),
                     &HashSet::new(),
+                    &mut budget,
                 )
-            })?,
-            // XLS sheets are bounded by BIFF8 (65 536 × 256, checked in `check_biff`), ODS by
-            // calamine's own cell limit.
-            Book::Xls(b) => {
-                let range = guarded(|| b.worksheet_range(name).map_err(|e| e.to_string()))??;
-                Ok(range_to_table(&range, &HashSet::new()))
-            }
-            Book::Ods(b) => {
-                let range = guarded(|| b.worksheet_range(name).map_err(|e| e.to_string()))??;
-                // Formats only matter for numbers; a sheet without any skips the second pass.
-                let has_numbers = range
-                    .used_cells()
-                    .any(|(_, _, d)| matches!(d, Data::Float(_) | Data::Int(_)));
-                let percent = if has_numbers {
-                    ods_percent_cells(bytes, name)
-                } else {
-                    HashSet::new()
-                };
-                Ok(range_to_table(&range, &percent))
-            }
-        }
+            })
+            .map_err(ReadFail::Bad)
+            .and_then(|r| r),
+            // XLS and ODS sheets are dense rectangles, measured before calamine builds them
+            // (`check_biff`, `limits::ods_cells`) and within the budgets.
+            Book::Xls(b) => guarded(|| b.worksheet_range(name).map_err(|e| e.to_string()))
+                .and_then(|r| r)
+                .map_err(ReadFail::Bad)
+                .and_then(|range| range_to_table(&range, &HashSet::new(), &mut budget)),
+            Book::Ods(b) => guarded(|| b.worksheet_range(name).map_err(|e| e.to_string()))
+                .and_then(|r| r)
+                .map_err(ReadFail::Bad)
+                .and_then(|range| {
+                    // Formats only matter for numbers; a sheet without any skips the second
+                    // pass.
+                    let has_numbers = range
+                        .used_cells()
+                        .any(|(_, _, d)| matches!(d, Data::Float(_) | Data::Int(_)));
+                    let percent = if has_numbers {
+                        ods_percent_cells(bytes, name)
+                    } else {
+                        HashSet::new()
+                    };
+                    range_to_table(&range, &percent, &mut budget)
+                }),
+        };
+        read.map_err(|e| match e {
+            ReadFail::Bad(detail) => SheetError::Corrupt { kind, detail },
+            ReadFail::Over(b) => SheetError::Budget(b),
+        })
     }
 }
 
@@ -334,8 +374,6 @@ pub struct SheetTable {
     /// Cells with a value right of [`MAX_COLUMNS`], left out.
     pub far_cells: usize,
 }
-
-/// Builds a table from cells in any order (`next` yields them until `None`).
 
 #[cfg(test)]
 mod tests {

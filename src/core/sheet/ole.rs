@@ -168,7 +168,8 @@ pub(super) fn check_ole(b: &[u8]) -> Result<Option<Vec<u8>>, String> {
 /// (BoundSheet) must lie inside the stream and its record be whole, and a sheet's declared
 /// size (Dimensions) must be a real sheet's — calamine reserves memory for every cell of it,
 /// and a damaged one asks for hundreds of gigabytes.
-pub(super) fn check_biff(stream: &[u8]) -> Result<(), String> {
+/// Returns, sheet by sheet, the cells of the rectangle calamine will build (for the budgets).
+pub(super) fn check_biff(stream: &[u8]) -> Result<Vec<u64>, String> {
     // (type, data) of the records from `at`, as calamine's record iterator splits them.
     let records = |mut at: usize| {
         std::iter::from_fn(move || {
@@ -216,8 +217,19 @@ pub(super) fn check_biff(stream: &[u8]) -> Result<(), String> {
             _ => {}
         }
     }
+    let mut boxes = Vec::new();
     for pos in sheets {
+        // The rectangle of the sheet's cells (rows, columns): calamine builds it densely.
+        let mut rows: Option<(u16, u16)> = None;
+        let mut cols: Option<(u16, u16)> = None;
+        let widen = |span: &mut Option<(u16, u16)>, a: u16, b: u16| {
+            *span = Some(match *span {
+                Some((lo, hi)) => (lo.min(a), hi.max(b)),
+                None => (a.min(b), a.max(b)),
+            });
+        };
         for (typ, data) in records(pos) {
+            let row = || u16::from_le_bytes([data[0], data[1]]);
             match typ {
                 0x0200 => {
                     let u16_at = |i: usize| u16::from_le_bytes([data[i], data[i + 1]]) as u64;
@@ -245,6 +257,13 @@ pub(super) fn check_biff(stream: &[u8]) -> Result<(), String> {
                 {
                     return Err("XLS: ячейка за пределами листа".to_string());
                 }
+                0x0203 | 0x0204 | 0x0205 | 0x027E | 0x00FD | 0x0006 | 0x0201 | 0x00D6
+                    if data.len() >= 4 =>
+                {
+                    let col = u16::from_le_bytes([data[2], data[3]]);
+                    widen(&mut rows, row(), row());
+                    widen(&mut cols, col, col);
+                }
                 // MulRk, MulBlank: row, first column, …, last column.
                 0x00BD | 0x00BE if data.len() >= 6 => {
                     let first = u16::from_le_bytes([data[2], data[3]]);
@@ -253,13 +272,19 @@ pub(super) fn check_biff(stream: &[u8]) -> Result<(), String> {
                     if first > 0xFF || last > 0xFF {
                         return Err("XLS: ячейка за пределами листа".to_string());
                     }
+                    widen(&mut rows, row(), row());
+                    widen(&mut cols, first, last);
                 }
                 0x000A => break,
                 _ => {}
             }
         }
+        boxes.push(match (rows, cols) {
+            (Some((r0, r1)), Some((c0, c1))) => (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1),
+            _ => 0,
+        });
     }
-    Ok(())
+    Ok(boxes)
 }
 
 /// The name of a BIFF record in the messages above.
