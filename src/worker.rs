@@ -26,7 +26,7 @@ mod worker {
     use std::cell::RefCell;
 
     use dtk_calc::core::identify::Settings;
-    use dtk_calc::core::load::{self, LoadError, LoadOptions, Loaded, MAX_FILE_BYTES};
+    use dtk_calc::core::load::{self, LoadOptions, Loaded, MAX_FILE_BYTES};
     use dtk_calc::core::overview::{OneSchool, OpenRequest, Overview, XlsxRequest};
     use dtk_calc::core::{schools, sheet};
     use js_sys::{Object, Reflect, Uint8Array};
@@ -163,14 +163,14 @@ mod worker {
         let file: web_sys::Blob = get(msg, "file")
             .dyn_into()
             .map_err(|_| "Файл не передан.".to_string())?;
-        let size = file.size() as usize;
-        if size > MAX_FILE_BYTES {
-            return Err(LoadError::TooLarge {
-                bytes: size,
-                limit: MAX_FILE_BYTES,
-            }
-            .to_string());
+        // Compared as f64 (a file over 4 GB does not fit wasm32's usize) and before reading.
+        if file.size() > MAX_FILE_BYTES as f64 {
+            return Err(load::too_large_text(
+                file.size() as u64,
+                MAX_FILE_BYTES as u64,
+            ));
         }
+        let size = file.size() as usize;
         let reader = web_sys::FileReaderSync::new().map_err(|_| unreadable())?;
         let mut bytes = Vec::with_capacity(size);
         let mut report = progress(job, "read");
