@@ -401,3 +401,32 @@ fn a_3_gb_file_is_refused_by_its_size_before_reading() {
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("файл 3,0 ГБ больше предела 200 МБ"), "{err}");
 }
+
+// =============================================================================================
+// Long texts
+
+/// An edit over 32 767 characters (Excel's cell limit) made the whole XLSX export fail with an
+/// English message; now that cell is cut with a Russian note and the rest is exported.
+#[test]
+fn an_edit_over_the_excel_cell_limit_is_cut_with_a_note() {
+    let loaded = load(template::EXAMPLE_SCHOOL, &LoadOptions::default()).unwrap();
+    let r = report::build(
+        &loaded.schools[0],
+        &Settings::default(),
+        &loaded.diagnostics,
+    );
+    let mut edits = export::Edits::new();
+    edits.insert("1.2/conclusion".to_string(), "ж".repeat(40_000));
+    let sections = export::edited_sections(&r, &edits);
+    assert!(sections
+        .iter()
+        .any(|s| s.conclusion.chars().count() == 40_000));
+    let xlsx = export::report_xlsx(&r, &edits, "01.12.2026").expect("the export works");
+    // The workbook re-opens as the same school.
+    let again = load(&xlsx, &LoadOptions::default()).unwrap();
+    assert_eq!(again.schools[0].meta, loaded.schools[0].meta);
+    let cut = export::fit(&"ж".repeat(40_000)).into_owned();
+    assert_eq!(cut.chars().count(), export::XLSX_CELL_CHARS);
+    assert!(cut.ends_with("в выгрузке JSON]") && cut.contains("текст обрезан"));
+    assert_eq!(export::fit("коротко"), "коротко");
+}

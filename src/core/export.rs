@@ -205,7 +205,7 @@ fn identification_sheet(ws: &mut Worksheet, r: &Report, st: &Styles) -> Result<(
     ws.write_string(
         1,
         0,
-        r.school.name.as_deref().unwrap_or("Школа без названия"),
+        &*fit(r.school.name.as_deref().unwrap_or("Школа без названия")),
     )?;
     let as_of = id
         .as_of
@@ -288,13 +288,13 @@ fn dtk_sheet(
     ws.write_string(
         1,
         1,
-        r.school.name.as_deref().unwrap_or("Школа без названия"),
+        &*fit(r.school.name.as_deref().unwrap_or("Школа без названия")),
     )?;
     let place: Vec<&str> = [r.school.municipality.as_deref(), r.school.region.as_deref()]
         .into_iter()
         .flatten()
         .collect();
-    ws.write_string(2, 1, place.join(", "))?;
+    ws.write_string(2, 1, &*fit(&place.join(", ")))?;
     // The header row the reader looks for: код, показатель, учебные годы.
     let head_row = 4;
     ws.write_string_with_format(head_row, 0, "код", &st.head)?;
@@ -311,7 +311,7 @@ fn dtk_sheet(
         if let Some(ind) = catalogue::find(code) {
             ws.write_string_with_format(row, 0, code, &st.cell)?;
             ws.write_string_with_format(row, 1, ind.label, &st.cell)?;
-            ws.write_string_with_format(row, 2, v, &st.cell)?;
+            ws.write_string_with_format(row, 2, &*fit(v), &st.cell)?;
             row += 1;
         }
     }
@@ -354,7 +354,7 @@ fn dtk_sheet(
                 } else {
                     &st.num
                 };
-                ws.write_string_with_format(row, i as u16 + 2, &text, f)?;
+                ws.write_string_with_format(row, i as u16 + 2, &*fit(&text), f)?;
             }
             let d = ind
                 .dynamics
@@ -383,7 +383,7 @@ fn dtk_sheet(
                     1,
                     row,
                     dyn_col,
-                    &format!("{title}: {text}"),
+                    &*fit(&format!("{title}: {text}")),
                     &st.text_box,
                 )?;
                 let lines = text.chars().count() / 140 + text.lines().count();
@@ -393,6 +393,23 @@ fn dtk_sheet(
         }
     }
     Ok(())
+}
+
+/// The most characters an Excel cell holds.
+pub const XLSX_CELL_CHARS: usize = 32_767;
+
+/// A text as it fits one Excel cell: over [`XLSX_CELL_CHARS`] it is cut, with a note saying so
+/// (the whole text stays in the page, the JSON export and the printed report) — rather than
+/// the whole workbook failing.
+pub fn fit(text: &str) -> std::borrow::Cow<'_, str> {
+    const NOTE: &str = " … [текст обрезан: в ячейке Excel помещается не больше 32 767 знаков; полностью он есть в отчёте на странице, при печати и в выгрузке JSON]";
+    if text.chars().count() <= XLSX_CELL_CHARS {
+        return text.into();
+    }
+    let keep = XLSX_CELL_CHARS - NOTE.chars().count();
+    let mut out: String = text.chars().take(keep).collect();
+    out.push_str(NOTE);
+    out.into()
 }
 
 /// The filled ДТК as an XLSX workbook: «Идентификация» and «ДТК» (which re-opens in the
