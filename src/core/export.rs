@@ -383,7 +383,7 @@ fn dtk_sheet(
                     1,
                     row,
                     dyn_col,
-                    &*fit(&format!("{title}: {text}")),
+                    &fit(&format!("{title}: {text}")),
                     &st.text_box,
                 )?;
                 let lines = text.chars().count() / 140 + text.lines().count();
