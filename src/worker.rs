@@ -102,9 +102,15 @@ mod worker {
     }
 
     fn handle(msg: &JsValue) {
-        let job = get(msg, "job").as_f64().unwrap_or(0.0);
-        JOB.with(|j| j.set(job));
+        let job = get(msg, "job").as_f64();
+        if let Some(job) = job {
+            JOB.with(|j| j.set(job));
+        }
+        let job = job.unwrap_or_else(|| JOB.with(|j| j.get()));
         match get(msg, "kind").as_string().as_deref() {
+            // For tests/e2e/hostile.test.mjs: a panic on purpose, to prove that the page shows
+            // a panic's own words (the page never sends this).
+            Some("test-panic") => panic!("проверка: паника в обработчике файлов"),
             Some("open") => open(job, msg),
             Some("settings") => {
                 let text = get(msg, "settings").as_string().unwrap_or_default();

@@ -134,3 +134,20 @@ test('a full browser storage is said plainly: the file is not kept and edits may
   assert.doesNotMatch(text, /Правки текстов сохраняются/);
   await context.close();
 });
+
+test('a panic in the worker is shown in its own words, not as a lack of memory', async () => {
+  const { page, context } = await fresh();
+  const started = page.waitForEvent('worker');
+  await page.setInputFiles('#file-input', join(FIXTURES, 'messy/s01_template.xlsx'));
+  const worker = await started;
+  await page.locator('.start .file-name', { hasText: 's01_template.xlsx' }).waitFor();
+  // The worker's own message handler, called inside the worker (a message the page never sends).
+  await worker.evaluate(() => { setTimeout(() => self.onmessage({ data: { kind: 'test-panic' } }), 0); });
+  const error = page.locator('.load-error');
+  await error.waitFor();
+  const text = await error.innerText();
+  assert.match(text, /повреждён/);
+  assert.match(text, /проверка: паника в обработчике файлов/);
+  assert.doesNotMatch(text, /памяти/);
+  await context.close();
+});
