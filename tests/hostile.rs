@@ -430,3 +430,21 @@ fn an_edit_over_the_excel_cell_limit_is_cut_with_a_note() {
     assert!(cut.ends_with("в выгрузке JSON]") && cut.contains("текст обрезан"));
     assert_eq!(export::fit("коротко"), "коротко");
 }
+
+/// A results file of one school per row (20 MB took 441 MB: 21 × its size): refused past
+/// `MAX_SCHOOLS`, in bounded memory.
+#[test]
+fn a_results_file_of_too_many_schools_is_refused_in_bounded_memory() {
+    let mut text = String::from(
+        "ОО;муниципалитет;учебный год;процедура;предмет;класс;участников;не справились\n",
+    );
+    for i in 0..dtk_calc::core::limits::MAX_SCHOOLS + 10 {
+        text.push_str(&format!(
+            "Школа {i};М{};2022-2023;ВПР;математика;5;30;{}\n",
+            i % 100,
+            i % 30
+        ));
+    }
+    let f = Temp::new("schools.csv", text.as_bytes());
+    refused(&f, &["больше 100\u{a0}000 школ", "столбец «ОО»"]);
+}

@@ -49,6 +49,11 @@ pub const MAX_ROW_CELLS: usize = 16_384;
 /// limit but the file's size): the template is ~150 rows × 6 columns.
 pub const MAX_TEXT_CELLS: usize = 4_000_000;
 
+/// Schools in one file. A school's data costs ~1,5 KB whatever its rows, so a file of one
+/// school per row (a column «ОО» that holds something else) took 20 × its size. Russia has
+/// about 40 000 schools; the national file has 40 000.
+pub const MAX_SCHOOLS: usize = 100_000;
+
 /// A budget that a file went beyond.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Budget {
@@ -64,6 +69,8 @@ pub enum Budget {
     RowCells { line: usize },
     /// A text table (not a results file) with more cells than [`MAX_TEXT_CELLS`].
     TextCells { line: usize },
+    /// More schools than [`MAX_SCHOOLS`] (`line`: where the count went over, if known).
+    Schools { line: Option<usize> },
 }
 
 /// What to do about a spreadsheet over a budget.
@@ -122,6 +129,13 @@ impl fmt::Display for Budget {
                 f,
                 "к строке {line} в таблице {} (предел для таблицы, которая не является таблицей результатов; шаблону ДТК хватает тысячи). Если это таблица результатов, проверьте её заголовок (столбцы «учебный год», «процедура», «предмет», «участников», «не справились») в первых 30 строках; иначе разделите файл на части.",
                 more_cells(MAX_TEXT_CELLS as u64)
+            ),
+            Budget::Schools { line } => write!(
+                f,
+                "{} в файле больше {} {} (предел; во всей России около 40 000 школ). Проверьте столбец «ОО»: возможно, в нём не названия школ, а что-то другое (например, фамилии учеников). Если школ действительно столько, разделите файл на части (например, по регионам) и откройте их по очереди.",
+                line.map_or("Всего".to_string(), |l| format!("К строке {l}")),
+                ru::thousands(MAX_SCHOOLS as u64),
+                ru::plural(MAX_SCHOOLS as u64, "школы", "школ", "школ")
             ),
         }
     }

@@ -393,6 +393,7 @@ pub fn load_spreadsheet(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, L
                 found = Some((name, loaded));
                 break;
             }
+            Err(LoadError::Budget(b)) => return Err(LoadError::Budget(b)),
             Err(LoadError::Protocol(p)) => protocol.get_or_insert_with(Default::default).merge(p),
             Err(LoadError::Unrecognized { first_row, .. }) => {
                 unrecognized.get_or_insert(LoadError::Unrecognized {
@@ -539,6 +540,9 @@ fn protocol_of(table: &Table) -> Option<ProtocolInfo> {
 pub fn load_table(table: &Table, mut diags: Diagnostics) -> Result<Loaded, LoadError> {
     let (format, header_row, schools) = if let Some(h) = format_b::find_header(table) {
         let schools = format_b::read(table, &h, &mut diags);
+        if schools.len() > limits::MAX_SCHOOLS {
+            return Err(LoadError::Budget(Budget::Schools { line: None }));
+        }
         (Format::Results, h.row, schools)
     } else if let Some(h) = format_a::find_header(table) {
         let school = format_a::read(table, &h, &mut diags);
@@ -582,6 +586,12 @@ fn load_text(
     let split = table::for_each_row(text, delimiter, |row, done| {
         if let Some(reader) = &mut results {
             reader.push(row, &mut diags);
+            if reader.schools() > limits::MAX_SCHOOLS {
+                over = Some(Budget::Schools {
+                    line: Some(row.line),
+                });
+                return false;
+            }
             rows += 1;
             if rows % 8192 == 0 {
                 progress(done, total);
