@@ -174,10 +174,22 @@ fn main() -> ExitCode {
         file_name: name,
         ..LoadOptions::default()
     };
-    let loaded = match load(&bytes, &options) {
-        Ok(l) => l,
-        Err(e) => {
+    // A panic while reading (a reader's bug that a damaged file reaches) is a refusal of that
+    // file, in the reader's own words — not a crash (the release build unwinds).
+    let read = std::panic::catch_unwind(|| load(&bytes, &options));
+    let loaded = match read {
+        Ok(Ok(l)) => l,
+        Ok(Err(e)) => {
             eprintln!("dtk: «{path}»: {e}");
+            return ExitCode::from(2);
+        }
+        Err(payload) => {
+            let why = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            eprintln!("dtk: «{path}»: файл не удалось прочитать — он, вероятно, повреждён (внутренняя ошибка: {why})");
             return ExitCode::from(2);
         }
     };
