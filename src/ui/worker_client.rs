@@ -172,6 +172,9 @@ impl WorkerClient {
         let mut inner = self.0.borrow_mut();
         if let Some(w) = inner.worker.take() {
             w.terminate();
+            // Its handlers are dropped below: an event already on its way must find none.
+            w.set_onmessage(None);
+            w.set_onerror(None);
         }
         inner.queue.clear();
         inner.ready = false;
