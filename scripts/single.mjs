@@ -41,10 +41,15 @@ await glue.default({ module_or_path: bytes('dtk-wasm') });
 `;
 // The worker (large files, spreadsheets, XLSX export): its glue and wasm as two more data
 // blocks; the page makes a blob: worker of them (src/ui/worker_client.rs).
-const workerBlocks = files.includes('dtk-worker.js') && files.includes('dtk-worker_bg.wasm')
-  ? `<script type="application/octet-stream" id="dtk-worker-glue">${readFileSync(join(dist, 'dtk-worker.js')).toString('base64')}</script>\n` +
-    `<script type="application/octet-stream" id="dtk-worker-wasm">${readFileSync(join(dist, 'dtk-worker_bg.wasm')).toString('base64')}</script>\n`
+// (Named dtk-worker-<hash>.js / _bg.wasm by scripts/worker.mjs.)
+const workerJs = files.find((f) => /^dtk-worker(-[0-9a-f]+)?\.js$/.test(f));
+const workerWasm = files.find((f) => /^dtk-worker(-[0-9a-f]+)?_bg\.wasm$/.test(f));
+const workerBlocks = workerJs && workerWasm
+  ? `<script type="application/octet-stream" id="dtk-worker-glue">${readFileSync(join(dist, workerJs)).toString('base64')}</script>\n` +
+    `<script type="application/octet-stream" id="dtk-worker-wasm">${readFileSync(join(dist, workerWasm)).toString('base64')}</script>\n`
   : '';
+// The served build's worker names mean nothing in one file.
+html = html.replace(/<meta name="dtk-worker"[^>]*>\n?/, '');
 const blocks =
   `<script type="application/octet-stream" id="dtk-glue">${readFileSync(join(dist, glue)).toString('base64')}</script>\n` +
   `<script type="application/octet-stream" id="dtk-wasm">${readFileSync(join(dist, wasm)).toString('base64')}</script>\n` +

@@ -10,8 +10,8 @@
 //! `xlsx` (`request`, `name`: a workbook to write — the XLSX writer lives only here, to keep the
 //! page's first load light).
 //! Worker → page: `ready`, `progress` (`stage`, `done`, `total`), `timing`, `overview` (`json`
-//! bytes, timings), `school` (`index`, `json`), `file` (`name`, `bytes`), `error` and
-//! `export-error` (`message`).
+//! bytes, timings), `school` (`index`, `json`), `file` (`name`, `bytes`), `error`,
+//! `export-error` and `panic` (`message`; after `panic` the worker is gone).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -26,7 +26,7 @@ mod worker {
     use std::cell::RefCell;
 
     use dtk_calc::core::identify::Settings;
-    use dtk_calc::core::load::{self, LoadError, LoadOptions, Loaded, MAX_FILE_BYTES};
+    use dtk_calc::core::load::{self, LoadOptions, Loaded, MAX_FILE_BYTES};
     use dtk_calc::core::overview::{OneSchool, OpenRequest, Overview, XlsxRequest};
     use dtk_calc::core::{schools, sheet};
     use js_sys::{Object, Reflect, Uint8Array};
@@ -76,8 +76,23 @@ mod worker {
         post("error", job, |o| set(o, "message", message));
     }
 
+    thread_local! {
+        /// The job being handled, for a panic's message.
+        static JOB: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+    }
+
     /// Starts listening to the page.
     pub fn start() {
+        // wasm32 aborts on a panic, and the page would only see a worker that stopped (and
+        // blame memory). So the panic is told first, in its own words: a damaged file that
+        // slipped past the readers' checks is named as such.
+        std::panic::set_hook(Box::new(|info| {
+            let job = JOB.with(|j| j.get());
+            let message = format!(
+                "Файл не удалось прочитать: он, вероятно, повреждён — обработчик файлов остановился на внутренней ошибке ({info}). Откройте файл в Excel или LibreOffice, сохраните его заново как XLSX или CSV и откройте снова."
+            );
+            post("panic", job, |o| set(o, "message", message));
+        }));
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|e: MessageEvent| {
             handle(&e.data());
         });
@@ -87,8 +102,15 @@ mod worker {
     }
 
     fn handle(msg: &JsValue) {
-        let job = get(msg, "job").as_f64().unwrap_or(0.0);
+        let job = get(msg, "job").as_f64();
+        if let Some(job) = job {
+            JOB.with(|j| j.set(job));
+        }
+        let job = job.unwrap_or_else(|| JOB.with(|j| j.get()));
         match get(msg, "kind").as_string().as_deref() {
+            // For tests/e2e/hostile.test.mjs: a panic on purpose, to prove that the page shows
+            // a panic's own words (the page never sends this).
+            Some("test-panic") => panic!("проверка: паника в обработчике файлов"),
             Some("open") => open(job, msg),
             Some("settings") => {
                 let text = get(msg, "settings").as_string().unwrap_or_default();
@@ -147,14 +169,14 @@ mod worker {
         let file: web_sys::Blob = get(msg, "file")
             .dyn_into()
             .map_err(|_| "Файл не передан.".to_string())?;
-        let size = file.size() as usize;
-        if size > MAX_FILE_BYTES {
-            return Err(LoadError::TooLarge {
-                bytes: size,
-                limit: MAX_FILE_BYTES,
-            }
-            .to_string());
+        // Compared as f64 (a file over 4 GB does not fit wasm32's usize) and before reading.
+        if file.size() > MAX_FILE_BYTES as f64 {
+            return Err(load::too_large_text(
+                file.size() as u64,
+                MAX_FILE_BYTES as u64,
+            ));
         }
+        let size = file.size() as usize;
         let reader = web_sys::FileReaderSync::new().map_err(|_| unreadable())?;
         let mut bytes = Vec::with_capacity(size);
         let mut report = progress(job, "read");

@@ -860,7 +860,8 @@ fn a_file_over_the_limit_is_refused_with_its_size() {
     );
     let text = err.to_string();
     assert!(
-        text.contains("слишком большой") && text.contains("100 байт") && text.contains("разделите"),
+        // Issue 17: «файл N байт больше предела 100 байт», not «N; предел — N».
+        text.contains("больше предела 100 байт") && text.contains("разделите"),
         "{text}"
     );
     // The same file within the limit reads.

@@ -15,7 +15,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use dtk_calc::core::identify::{Combine, Settings};
-use dtk_calc::core::load::{load, LoadOptions};
+use dtk_calc::core::load::{load, too_large_text, LoadOptions, MAX_FILE_BYTES};
 use dtk_calc::core::model::Year;
 use dtk_calc::core::{export, report, schools, template};
 
@@ -150,6 +150,16 @@ fn main() -> ExitCode {
         eprint!("{USAGE}");
         return ExitCode::from(64);
     };
+    // The size first: a 3 GB file is refused without being read.
+    if let Ok(meta) = std::fs::metadata(&path) {
+        if meta.len() > MAX_FILE_BYTES as u64 {
+            eprintln!(
+                "dtk: «{path}»: {}",
+                too_large_text(meta.len(), MAX_FILE_BYTES as u64)
+            );
+            return ExitCode::from(2);
+        }
+    }
     let bytes = match std::fs::read(&path) {
         Ok(b) => b,
         Err(e) => {
@@ -164,10 +174,22 @@ fn main() -> ExitCode {
         file_name: name,
         ..LoadOptions::default()
     };
-    let loaded = match load(&bytes, &options) {
-        Ok(l) => l,
-        Err(e) => {
+    // A panic while reading (a reader's bug that a damaged file reaches) is a refusal of that
+    // file, in the reader's own words — not a crash (the release build unwinds).
+    let read = std::panic::catch_unwind(|| load(&bytes, &options));
+    let loaded = match read {
+        Ok(Ok(l)) => l,
+        Ok(Err(e)) => {
             eprintln!("dtk: «{path}»: {e}");
+            return ExitCode::from(2);
+        }
+        Err(payload) => {
+            let why = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            eprintln!("dtk: «{path}»: файл не удалось прочитать — он, вероятно, повреждён (внутренняя ошибка: {why})");
             return ExitCode::from(2);
         }
     };

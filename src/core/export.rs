@@ -15,6 +15,7 @@ use super::conclude::SectionText;
 use super::identify::CellState;
 use super::model::{Num, Value, Year};
 use super::report::Report;
+use super::table::CsvOut;
 use super::template;
 
 /// The user's edits of generated texts: «1.2/conclusion» or «1.2/problems» → text.
@@ -77,28 +78,11 @@ pub fn canonical(v: &Value) -> String {
     }
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 /// The school's data as template format A (UTF-8 with BOM, `;`, CRLF): what the user typed or
 /// the file gave, not the computed indicators (they are recomputed on import).
 pub fn report_csv(report: &Report) -> Vec<u8> {
-    let mut out = String::from("\u{FEFF}");
-    let mut line = |cells: Vec<String>| {
-        out.push_str(
-            &cells
-                .iter()
-                .map(|c| csv_field(c))
-                .collect::<Vec<_>>()
-                .join(";"),
-        );
-        out.push_str("\r\n");
-    };
+    let mut out = CsvOut::new();
+    let mut line = |cells: Vec<String>| out.row(cells);
     let mut head = vec!["код".to_string(), "показатель".to_string()];
     head.extend(report.years.iter().map(Year::to_string));
     line(head);
@@ -221,7 +205,7 @@ fn identification_sheet(ws: &mut Worksheet, r: &Report, st: &Styles) -> Result<(
     ws.write_string(
         1,
         0,
-        r.school.name.as_deref().unwrap_or("Школа без названия"),
+        &*fit(r.school.name.as_deref().unwrap_or("Школа без названия")),
     )?;
     let as_of = id
         .as_of
@@ -304,13 +288,13 @@ fn dtk_sheet(
     ws.write_string(
         1,
         1,
-        r.school.name.as_deref().unwrap_or("Школа без названия"),
+        &*fit(r.school.name.as_deref().unwrap_or("Школа без названия")),
     )?;
     let place: Vec<&str> = [r.school.municipality.as_deref(), r.school.region.as_deref()]
         .into_iter()
         .flatten()
         .collect();
-    ws.write_string(2, 1, place.join(", "))?;
+    ws.write_string(2, 1, &*fit(&place.join(", ")))?;
     // The header row the reader looks for: код, показатель, учебные годы.
     let head_row = 4;
     ws.write_string_with_format(head_row, 0, "код", &st.head)?;
@@ -327,7 +311,7 @@ fn dtk_sheet(
         if let Some(ind) = catalogue::find(code) {
             ws.write_string_with_format(row, 0, code, &st.cell)?;
             ws.write_string_with_format(row, 1, ind.label, &st.cell)?;
-            ws.write_string_with_format(row, 2, v, &st.cell)?;
+            ws.write_string_with_format(row, 2, &*fit(v), &st.cell)?;
             row += 1;
         }
     }
@@ -370,7 +354,7 @@ fn dtk_sheet(
                 } else {
                     &st.num
                 };
-                ws.write_string_with_format(row, i as u16 + 2, &text, f)?;
+                ws.write_string_with_format(row, i as u16 + 2, &*fit(&text), f)?;
             }
             let d = ind
                 .dynamics
@@ -399,7 +383,7 @@ fn dtk_sheet(
                     1,
                     row,
                     dyn_col,
-                    &format!("{title}: {text}"),
+                    &fit(&format!("{title}: {text}")),
                     &st.text_box,
                 )?;
                 let lines = text.chars().count() / 140 + text.lines().count();
@@ -409,6 +393,23 @@ fn dtk_sheet(
         }
     }
     Ok(())
+}
+
+/// The most characters an Excel cell holds.
+pub const XLSX_CELL_CHARS: usize = 32_767;
+
+/// A text as it fits one Excel cell: over [`XLSX_CELL_CHARS`] it is cut, with a note saying so
+/// (the whole text stays in the page, the JSON export and the printed report) — rather than
+/// the whole workbook failing.
+pub fn fit(text: &str) -> std::borrow::Cow<'_, str> {
+    const NOTE: &str = " … [текст обрезан: в ячейке Excel помещается не больше 32 767 знаков; полностью он есть в отчёте на странице, при печати и в выгрузке JSON]";
+    if text.chars().count() <= XLSX_CELL_CHARS {
+        return text.into();
+    }
+    let keep = XLSX_CELL_CHARS - NOTE.chars().count();
+    let mut out: String = text.chars().take(keep).collect();
+    out.push_str(NOTE);
+    out.into()
 }
 
 /// The filled ДТК as an XLSX workbook: «Идентификация» and «ДТК» (which re-opens in the

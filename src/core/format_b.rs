@@ -257,6 +257,10 @@ pub fn read(table: &Table, header: &Header, diags: &mut Diagnostics) -> Vec<Scho
     let mut reader = Reader::new(&table.rows[header.row], header);
     for row in &table.rows[header.row + 1..] {
         reader.push(row, diags);
+        // Past the budget the caller refuses the file (`load::load_table`); no need to go on.
+        if reader.schools() > super::limits::MAX_SCHOOLS {
+            break;
+        }
     }
     reader.finish(diags)
 }

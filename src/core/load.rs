@@ -17,10 +17,8 @@ use super::sheet::{self, SheetError, SpreadsheetKind};
 use super::table::{self, Delimiter, Table};
 use super::{format_a, format_b};
 
-/// The largest file the calculator opens. A national results file (40 000 schools × 27 rows)
-/// is about 80 MiB; past this size a browser tab risks running out of memory, so the user is
-/// told to split the file instead.
-pub const MAX_FILE_BYTES: usize = 200 * 1024 * 1024;
+pub use super::limits::MAX_FILE_BYTES;
+use super::limits::{self, Budget};
 
 /// What the user may force instead of detection.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -184,6 +182,9 @@ pub enum LoadError {
     },
     /// A ФИС ОКО protocol of ВПР: per-pupil scores, not school results.
     Protocol(ProtocolInfo),
+    /// A file beyond a reading budget (`core::limits`): too many cells, a part that inflates
+    /// too far.
+    Budget(Budget),
     /// Neither format: what the first rows looked like (and on which sheet of a workbook).
     Unrecognized {
         first_row: String,
@@ -191,27 +192,29 @@ pub enum LoadError {
     },
 }
 
-/// A size in the unit people use: байт, КБ, МБ.
-fn size_text(bytes: usize) -> String {
-    if bytes >= 1024 * 1024 {
-        format!("{} МБ", bytes / (1024 * 1024))
-    } else if bytes >= 1024 {
-        format!("{} КБ", bytes / 1024)
+/// «файл 3,0 ГБ больше предела 200 МБ»: the two sizes as people say them, exactly in bytes when
+/// rounding would make them read the same.
+pub fn too_large_text(bytes: u64, limit: u64) -> String {
+    let (b, l) = (super::ru::bytes(bytes), super::ru::bytes(limit));
+    let (b, l) = if b == l {
+        (
+            format!("{} байт", super::ru::thousands(bytes)),
+            format!("{} байт", super::ru::thousands(limit)),
+        )
     } else {
-        format!("{bytes} байт")
-    }
+        (b, l)
+    };
+    format!("файл {b} больше предела {l}: разделите его на части (например, по муниципалитетам) и откройте их по очереди")
 }
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LoadError::Empty => write!(f, "файл пуст"),
-            LoadError::TooLarge { bytes, limit } => write!(
-                f,
-                "файл слишком большой ({}; предел — {}): разделите его, например, по муниципалитетам, и откройте части по очереди",
-                size_text(*bytes),
-                size_text(*limit)
-            ),
+            LoadError::TooLarge { bytes, limit } => {
+                write!(f, "{}", too_large_text(*bytes as u64, *limit as u64))
+            }
+            LoadError::Budget(b) => write!(f, "{b}"),
             LoadError::Spreadsheet { kind } => write!(
                 f,
                 "это файл {kind}; сохраните его как CSV (в Excel: «Файл → Сохранить как → CSV (разделители — точка с запятой)») и откройте снова"
@@ -336,6 +339,7 @@ pub fn load_with_progress(
 pub fn load_spreadsheet(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, LoadError> {
     let mut book = sheet::open(bytes).map_err(|e| match e {
         SheetError::Password { kind } => LoadError::Password { kind },
+        SheetError::Budget(b) => LoadError::Budget(b),
         SheetError::Corrupt { kind, detail } => LoadError::Workbook { kind, detail },
     })?;
     let kind = book.kind();
@@ -350,7 +354,12 @@ pub fn load_spreadsheet(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, L
     for name in book.candidates() {
         let table = match book.table(&name) {
             Ok(t) => t,
-            Err(detail) => {
+            Err(SheetError::Budget(b)) => return Err(LoadError::Budget(b)),
+            Err(e) => {
+                let detail = match e {
+                    SheetError::Corrupt { detail, .. } => detail,
+                    other => other.to_string(),
+                };
                 let mut d = Diagnostic::general(
                     Severity::Warning,
                     format!("лист не удалось прочитать ({detail}); он пропущен"),
@@ -384,6 +393,7 @@ pub fn load_spreadsheet(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, L
                 found = Some((name, loaded));
                 break;
             }
+            Err(LoadError::Budget(b)) => return Err(LoadError::Budget(b)),
             Err(LoadError::Protocol(p)) => protocol.get_or_insert_with(Default::default).merge(p),
             Err(LoadError::Unrecognized { first_row, .. }) => {
                 unrecognized.get_or_insert(LoadError::Unrecognized {
@@ -530,6 +540,9 @@ fn protocol_of(table: &Table) -> Option<ProtocolInfo> {
 pub fn load_table(table: &Table, mut diags: Diagnostics) -> Result<Loaded, LoadError> {
     let (format, header_row, schools) = if let Some(h) = format_b::find_header(table) {
         let schools = format_b::read(table, &h, &mut diags);
+        if schools.len() > limits::MAX_SCHOOLS {
+            return Err(LoadError::Budget(Budget::Schools { line: None }));
+        }
         (Format::Results, h.row, schools)
     } else if let Some(h) = format_a::find_header(table) {
         let school = format_a::read(table, &h, &mut diags);
@@ -568,14 +581,28 @@ fn load_text(
     let mut head = Table::default();
     let mut results: Option<format_b::Reader> = None;
     let mut rows = 0usize;
-    table::for_each_row(text, delimiter, |row, done| {
+    let mut head_cells = 0usize;
+    let mut over: Option<Budget> = None;
+    let split = table::for_each_row(text, delimiter, |row, done| {
         if let Some(reader) = &mut results {
             reader.push(row, &mut diags);
+            if reader.schools() > limits::MAX_SCHOOLS {
+                over = Some(Budget::Schools {
+                    line: Some(row.line),
+                });
+                return false;
+            }
             rows += 1;
             if rows % 8192 == 0 {
                 progress(done, total);
             }
             return true;
+        }
+        // Not (yet) a results file: the table is kept whole, within its budget.
+        head_cells += row.cells.len();
+        if head_cells > limits::MAX_TEXT_CELLS {
+            over = Some(Budget::TextCells { line: row.line });
+            return false;
         }
         head.rows.push(row.clone());
         if head.rows.len() == HEAD_ROWS {
@@ -590,6 +617,9 @@ fn load_text(
         }
         true
     });
+    if let Some(b) = split.err().or(over) {
+        return Err(LoadError::Budget(b));
+    }
     progress(total, total);
     match results {
         Some(reader) => {

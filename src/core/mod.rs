@@ -13,6 +13,7 @@ pub mod cell;
 pub mod decode;
 pub mod format_a;
 pub mod format_b;
+pub mod limits;
 pub mod load;
 pub mod sheet;
 pub mod table;

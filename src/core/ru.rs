@@ -47,6 +47,37 @@ pub fn number(v: f64) -> String {
     s.to_string()
 }
 
+/// An integer with its thousands set apart by no-break spaces: 4000000 → «4 000 000».
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(NBSP);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A size as people say it: «900 байт», «12 КБ», «2,5 МБ», «200 МБ», «3,0 ГБ» (1 КБ = 1024
+/// байта; one decimal below 10 МБ and for gigabytes).
+pub fn bytes(n: u64) -> String {
+    const K: f64 = 1024.0;
+    let f = n as f64;
+    if n < 1024 {
+        count(n, "байт", "байта", "байт")
+    } else if f < K * K {
+        format!("{} КБ", decimal((f / K).floor(), 0))
+    } else if f < K * K * 10.0 {
+        format!("{} МБ", decimal(f / K / K, 1))
+    } else if f < K * K * K {
+        format!("{} МБ", decimal((f / K / K).floor(), 0))
+    } else {
+        format!("{} ГБ", decimal(f / K / K / K, 1))
+    }
+}
+
 /// A percentage with one decimal and a no-break space: «36,7 %».
 pub fn percent(v: f64) -> String {
     format!("{}{NBSP}%", decimal(v, 1))

@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::limits::{Budget, MAX_ROW_CELLS};
+
 /// A field delimiter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Delimiter {
@@ -153,10 +155,10 @@ impl<'a> Lines<'a> {
 }
 
 /// Parses text into rows. Never fails: the csv reader is lenient (flexible row lengths, stray
-/// quotes kept as text).
+/// quotes kept as text); a row over [`MAX_ROW_CELLS`] ends the table there.
 pub fn parse(text: &str, delimiter: Delimiter) -> Table {
     let mut rows = Vec::new();
-    for_each_row(text, delimiter, |row, _| {
+    let _ = for_each_row(text, delimiter, |row, _| {
         rows.push(row.clone());
         true
     });
@@ -165,8 +167,14 @@ pub fn parse(text: &str, delimiter: Delimiter) -> Table {
 
 /// Splits text into rows one at a time, without keeping them: `f` gets each non-empty row (as
 /// `parse` would produce it) and the number of bytes read so far, and returns whether to go on.
-/// One row buffer is reused, so a million-row file costs no allocation per row.
-pub fn for_each_row(text: &str, delimiter: Delimiter, f: impl FnMut(&Row, usize) -> bool) {
+/// One row buffer is reused, so a million-row file costs no allocation per row. A row of more
+/// than [`MAX_ROW_CELLS`] cells stops the split with [`Budget::RowCells`] before the rest of
+/// it is even cut (a 190 MB line of `a;a;a;…` costs 16 384 cells, not 95 million).
+pub fn for_each_row(
+    text: &str,
+    delimiter: Delimiter,
+    f: impl FnMut(&Row, usize) -> bool,
+) -> Result<(), Budget> {
     // Without a single double quote, CSV is lines split at the delimiter: done here directly
     // on the text (no copy, no second UTF-8 check), which is what national files look like.
     // With quotes, the csv reader handles quoting, escapes and line breaks inside fields.
@@ -176,12 +184,25 @@ pub fn for_each_row(text: &str, delimiter: Delimiter, f: impl FnMut(&Row, usize)
     for_each_csv_row(text, delimiter, f)
 }
 
-/// Puts `cells` into the reused row, trailing blank cells dropped; `false` for a row of
-/// nothing but blanks (which is skipped).
-fn fill<'a>(row: &mut Row, cells: impl Iterator<Item = &'a str>) -> bool {
+/// What `fill` made of a record.
+#[derive(PartialEq)]
+enum Filled {
+    Row,
+    /// Nothing but blanks (skipped).
+    Blank,
+    /// More than [`MAX_ROW_CELLS`] cells.
+    TooWide,
+}
+
+/// Puts `cells` into the reused row, trailing blank cells dropped.
+fn fill<'a>(row: &mut Row, cells: impl Iterator<Item = &'a str>) -> Filled {
     let mut last = None;
     let mut n = 0;
     for (i, cell) in cells.enumerate() {
+        if i == MAX_ROW_CELLS {
+            return Filled::TooWide;
+        }
+        let cell = unguard(cell);
         match row.cells.get_mut(i) {
             Some(c) => {
                 c.clear();
@@ -198,15 +219,19 @@ fn fill<'a>(row: &mut Row, cells: impl Iterator<Item = &'a str>) -> bool {
     match last {
         Some(l) => {
             row.cells.truncate(l + 1);
-            true
+            Filled::Row
         }
-        None => false,
+        None => Filled::Blank,
     }
 }
 
 /// `for_each_row` for text without double quotes: a record per line (`\r\n`, `\n` or `\r`),
 /// as the csv reader would split it.
-fn for_each_plain_row(text: &str, delimiter: Delimiter, mut f: impl FnMut(&Row, usize) -> bool) {
+fn for_each_plain_row(
+    text: &str,
+    delimiter: Delimiter,
+    mut f: impl FnMut(&Row, usize) -> bool,
+) -> Result<(), Budget> {
     let bytes = text.as_bytes();
     let d = delimiter.byte() as char;
     let mut row = Row::default();
@@ -223,15 +248,20 @@ fn for_each_plain_row(text: &str, delimiter: Delimiter, mut f: impl FnMut(&Row, 
             Some(_) => end + 1,
             None => end,
         };
-        if fill(&mut row, record.split(d)) {
-            row.line = line;
-            if !f(&row, next) {
-                return;
+        match fill(&mut row, record.split(d)) {
+            Filled::Row => {
+                row.line = line;
+                if !f(&row, next) {
+                    return Ok(());
+                }
             }
+            Filled::Blank => {}
+            Filled::TooWide => return Err(Budget::RowCells { line }),
         }
         at = next;
         line += 1;
     }
+    Ok(())
 }
 
 /// Whether a record looks like the work of a stray opening quote: a cell that runs over line
@@ -251,7 +281,32 @@ fn swallowed_rows(record: &csv::StringRecord, delimiter: Delimiter, at_end: bool
 }
 
 /// `for_each_row` through the csv reader (quoted fields).
-fn for_each_csv_row(text: &str, delimiter: Delimiter, mut f: impl FnMut(&Row, usize) -> bool) {
+fn for_each_csv_row(
+    text: &str,
+    delimiter: Delimiter,
+    mut f: impl FnMut(&Row, usize) -> bool,
+) -> Result<(), Budget> {
+    // The csv reader holds a whole record before it yields it: a line with more delimiters
+    // than cells allowed is refused first (counted with quotes ignored — never fewer).
+    let d = delimiter.byte();
+    let (mut line, mut in_line, mut after_cr) = (1, 0, false);
+    for &b in text.as_bytes() {
+        match b {
+            b'\n' if after_cr => after_cr = false,
+            b'\n' | b'\r' => {
+                line += 1;
+                in_line = 0;
+                after_cr = b == b'\r';
+            }
+            _ => {
+                after_cr = false;
+                in_line += usize::from(b == d);
+                if in_line >= MAX_ROW_CELLS {
+                    return Err(Budget::RowCells { line });
+                }
+            }
+        }
+    }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter.byte())
         .has_headers(false)
@@ -278,14 +333,26 @@ fn for_each_csv_row(text: &str, delimiter: Delimiter, mut f: impl FnMut(&Row, us
                         r.line += first - 1;
                         go_on = f(&r, done);
                         go_on
-                    });
+                    })
+                    .map_err(|e| match e {
+                        Budget::RowCells { line } => Budget::RowCells {
+                            line: line + first - 1,
+                        },
+                        other => other,
+                    })?;
                     if !go_on {
                         break;
                     }
                     continue;
                 }
-                if !fill(&mut row, record.iter()) {
-                    continue;
+                match fill(&mut row, record.iter()) {
+                    Filled::Row => {}
+                    Filled::Blank => continue,
+                    Filled::TooWide => {
+                        return Err(Budget::RowCells {
+                            line: lines.line_of(start),
+                        })
+                    }
                 }
                 row.line = lines.line_of(start);
                 if !f(&row, done) {
@@ -296,6 +363,117 @@ fn for_each_csv_row(text: &str, delimiter: Delimiter, mut f: impl FnMut(&Row, us
             // string source cannot produce; stop rather than loop.
             Err(_) => break,
         }
+    }
+    Ok(())
+}
+
+// ---- Writing CSV ---------------------------------------------------------------------------
+//
+// Every CSV the product writes (the report in format A, the template, the schools table) goes
+// through `CsvOut`, so quoting and the formula guard are the same everywhere.
+
+/// Whether a cell would start a formula in Excel or LibreOffice when the CSV is opened: its
+/// first visible character is `=`, `+`, `-` or `@`, or it starts with a tab or a carriage
+/// return (spreadsheets and our own reader trim those, and what follows would become live).
+/// Plain numbers («-3», «+5», «-3,5», «-12,5 %») and a lone dash («-», «нет данных») are
+/// values, not formulas, and stay as they are, so Excel still reads them as numbers.
+fn formula_like(s: &str) -> bool {
+    if s.starts_with(['\t', '\r']) {
+        return true;
+    }
+    let t = s.trim_start();
+    if !t.starts_with(['=', '+', '-', '@']) {
+        return false;
+    }
+    !(plain_number(t) || t.trim() == "-")
+}
+
+/// A signed decimal number, optionally with a percent sign: «-3», «+5», «-3,5», «-12.5 %».
+fn plain_number(t: &str) -> bool {
+    let t = t.trim_end();
+    let t = t.strip_suffix('%').map_or(t, str::trim_end);
+    let body = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let mut digits = 0;
+    let mut separators = 0;
+    for c in body.chars() {
+        match c {
+            '0'..='9' => digits += 1,
+            ',' | '.' => separators += 1,
+            _ => return false,
+        }
+    }
+    digits > 0 && separators <= 1 && !body.starts_with([',', '.']) && !body.ends_with([',', '.'])
+}
+
+/// Whether a cell is written with the guard «'» in front: it looks like a formula, or it
+/// already starts with «'» before something formula-like (so that stripping one «'» on reading
+/// gives back exactly the text that was written).
+fn needs_guard(s: &str) -> bool {
+    formula_like(s) || s.strip_prefix('\'').is_some_and(needs_guard)
+}
+
+/// Removes the guard a [`CsvOut`] put in front of a cell: `'=HYPERLINK(…)` reads back as
+/// `=HYPERLINK(…)` (as text — nothing in the calculator evaluates it), so an exported report
+/// re-opens as the identical report. A «'» in front of anything else is the cell's own text.
+pub fn unguard(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if needs_guard(rest) => rest,
+        _ => cell,
+    }
+}
+
+/// One cell of `;`-separated CSV: guarded against formulas (see [`unguard`]) and quoted when it
+/// holds `;`, a quote or a line break.
+pub fn csv_field(s: &str) -> String {
+    let guarded;
+    let s = if needs_guard(s) {
+        guarded = format!("'{s}");
+        guarded.as_str()
+    } else {
+        s
+    };
+    if s.contains([';', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// CSV as Russian Excel opens it without questions: UTF-8 with BOM, `;` between cells, CRLF
+/// after each row, every cell through [`csv_field`].
+#[derive(Debug, Clone)]
+pub struct CsvOut {
+    text: String,
+}
+
+impl Default for CsvOut {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl CsvOut {
+    /// An empty file (just the BOM).
+    pub fn new() -> Self {
+        CsvOut {
+            text: String::from("\u{FEFF}"),
+        }
+    }
+
+    /// Appends one row.
+    pub fn row<S: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = S>) {
+        for (i, c) in cells.into_iter().enumerate() {
+            if i > 0 {
+                self.text.push(';');
+            }
+            self.text.push_str(&csv_field(c.as_ref()));
+        }
+        self.text.push_str("\r\n");
+    }
+
+    /// The file's bytes.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.text.into_bytes()
     }
 }
 
@@ -310,9 +488,9 @@ mod tests {
             true
         };
         if plain {
-            for_each_plain_row(text, d, keep);
+            for_each_plain_row(text, d, keep).unwrap();
         } else {
-            for_each_csv_row(text, d, keep);
+            for_each_csv_row(text, d, keep).unwrap();
         }
         out
     }
@@ -331,6 +509,7 @@ mod tests {
             "",
             ";",
             "a;b\n\r\n\r1;2\n\n",
+            "'=1;'-x;'\t=2\n'a;''=b\n",
         ] {
             for d in Delimiter::ALL {
                 assert_eq!(
@@ -339,6 +518,49 @@ mod tests {
                     "{text:?} {d:?}"
                 );
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod guard_tests {
+    use super::*;
+
+    /// Every cell a spreadsheet would take for a formula gets «'»; numbers and a lone dash
+    /// do not; and reading strips exactly the guard back.
+    #[test]
+    fn formula_guard_and_its_removal() {
+        for (cell, written) in [
+            (
+                "=HYPERLINK(\"http://x\";\"a\")",
+                "\"'=HYPERLINK(\"\"http://x\"\";\"\"a\"\")\"",
+            ),
+            ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
+            ("+1+1", "'+1+1"),
+            ("-1+1", "'-1+1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1+1", "'\t=1+1"),
+            ("\r=1+1", "\"'\r=1+1\""),
+            ("  =1", "'  =1"),
+            ("'=1", "''=1"),
+            ("-3", "-3"),
+            ("+5", "+5"),
+            ("-3,5", "-3,5"),
+            ("-12.5 %", "-12.5 %"),
+            ("-", "-"),
+            ("- ", "- "),
+            ("--", "'--"),
+            ("-,5", "'-,5"),
+            ("'текст", "'текст"),
+            ("СОШ № 1", "СОШ № 1"),
+            ("a;b", "\"a;b\""),
+        ] {
+            assert_eq!(csv_field(cell), written, "{cell:?}");
+            let mut out = CsvOut::new();
+            out.row([cell, "x"]);
+            let text = String::from_utf8(out.into_bytes()).unwrap();
+            let t = parse(text.trim_start_matches('\u{feff}'), Delimiter::Semicolon);
+            assert_eq!(t.rows[0].cells[0], cell, "{cell:?} read back");
         }
     }
 }

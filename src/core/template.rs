@@ -3,6 +3,7 @@
 
 use super::catalogue::{self, INDICATORS};
 use super::model::Year;
+use super::table::CsvOut;
 
 /// A fictional but realistic school in format A: what the page shows before any file is opened
 /// and what `dtk report` runs on in the README. ШНОР by Условие 2 (ВПР русский 6 кл. in
@@ -40,25 +41,13 @@ pub fn lines() -> Vec<Line> {
     out
 }
 
-/// Quotes a field for `;`-separated CSV when it needs it.
-fn field(s: &str) -> String {
-    if s.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 /// The template as CSV that Russian Excel opens correctly: UTF-8 with BOM, `;`, CRLF.
 pub fn template_csv(years: &[Year]) -> Vec<u8> {
     let mut years = years.to_vec();
     years.sort();
     years.dedup();
-    let mut out = String::from("\u{FEFF}");
-    let mut line = |cells: Vec<String>| {
-        out.push_str(&cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(";"));
-        out.push_str("\r\n");
-    };
+    let mut out = CsvOut::new();
+    let mut line = |cells: Vec<String>| out.row(cells);
     let mut head = vec!["код".to_string(), "показатель".to_string()];
     head.extend(years.iter().map(Year::to_string));
     line(head);

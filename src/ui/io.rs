@@ -44,8 +44,9 @@ pub fn load<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
 
 /// Stores a JSON value; returns a Russian message when the browser refuses (storage full).
 pub fn save<T: serde::Serialize>(key: &str, value: &T) -> Result<(), String> {
-    LocalStorage::set(format!("{STORAGE_PREFIX}{key}"), value)
-        .map_err(|_| "Не удалось сохранить правки в браузере: хранилище переполнено или запрещено. Скачайте отчёт, чтобы не потерять текст.".to_string())
+    LocalStorage::set(format!("{STORAGE_PREFIX}{key}"), value).map_err(|_| {
+        "Не удалось записать в хранилище браузера: оно переполнено или запрещено.".to_string()
+    })
 }
 
 /// Removes one stored value.

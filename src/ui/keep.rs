@@ -136,7 +136,7 @@ pub fn remember(file: &OpenFile, school: &str, today: &str) -> Result<(), String
         list[0].stored = true;
     } else if file.bytes.len() > KEEP_MAX_BYTES {
         problem = Some(format!(
-            "Файл «{}» больше {} МБ и не сохраняется в браузере: после перезагрузки откройте его снова. Правки текстов сохраняются.",
+            "Файл «{}» больше {} МБ и не сохраняется в браузере: после перезагрузки откройте его снова. Правки текстов хранятся отдельно; если какую-то не удастся сохранить, появится предупреждение.",
             file.name,
             KEEP_MAX_BYTES / (1024 * 1024)
         ));
@@ -157,7 +157,7 @@ pub fn remember(file: &OpenFile, school: &str, today: &str) -> Result<(), String
             list[0].stored = true;
         } else {
             problem = Some(format!(
-                "Хранилище браузера заполнено: файл «{}» не сохранён, после перезагрузки откройте его снова. Правки текстов сохраняются.",
+                "Хранилище браузера заполнено: файл «{}» не сохранён, после перезагрузки откройте его снова. Правки текстов могут тоже не сохраниться — скачайте отчёт (JSON или XLSX), чтобы не потерять их.",
                 file.name
             ));
         }
@@ -176,7 +176,10 @@ pub fn remember(file: &OpenFile, school: &str, today: &str) -> Result<(), String
         io::remove(&bytes_key(&r.id));
     }
     list.truncate(RECENT_MAX);
-    io::save("recent", &list)?;
+    // The list itself may be refused too (storage full): said plainly, not as lost edits.
+    io::save("recent", &list).map_err(|_| {
+        "Хранилище браузера заполнено или запрещено: список недавних файлов не сохранён. Правки текстов могут тоже не сохраниться — скачайте отчёт (JSON или XLSX), чтобы не потерять их.".to_string()
+    })?;
     problem.map_or(Ok(()), Err)
 }
 

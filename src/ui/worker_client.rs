@@ -1,6 +1,10 @@
-//! The page's side of the worker (browser edge, like `io`): starts `dtk-worker` (Trunk builds
-//! it next to the page: `dtk-worker_loader.js`, a relative URL so `dist/` works from any
-//! folder), sends it the reducer's commands and turns its messages into actions. Opening a new
+//! The page's side of the worker (browser edge, like `io`): starts `dtk-worker` from a blob:
+//! URL — a worker made from a blob: URL inherits the page's Content-Security-Policy, so the
+//! code that parses spreadsheets can reach no other origin either; a worker started from its
+//! own URL would run under no policy at all on a plain static host — whose script imports the
+//! worker's files by the content-hashed names that `scripts/worker.mjs` writes into the page
+//! (`<meta name="dtk-worker">`), so no HTTP cache serves an old worker to a new page. It sends
+//! the worker the reducer's commands and turns its messages into actions. Opening a new
 //! file or cancelling ends the old worker (`terminate`) — its memory goes with it — and the
 //! next command starts a fresh one. See `src/worker.rs` for the messages.
 
@@ -20,8 +24,45 @@ use crate::core::overview::{OneSchool, Overview, XlsxRequest};
 /// The type of an XLSX download.
 pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/// The worker's loader, written by Trunk (`data-loader-shim`); relative to the page.
+/// The worker's loader, written by Trunk (`data-loader-shim`); relative to the page. Only for
+/// `trunk serve` (development): a built `dist/` names its worker in `<meta name="dtk-worker">`.
 const WORKER_URL: &str = "./dtk-worker_loader.js";
+
+/// The blob: URL of the script that starts the served build's worker (made once).
+fn served_worker_url(meta: &web_sys::Element) -> Result<String, JsValue> {
+    thread_local! {
+        static MADE: RefCell<Option<String>> = const { RefCell::new(None) };
+    }
+    if let Some(url) = MADE.with_borrow(|m| m.clone()) {
+        return Ok(url);
+    }
+    let content = meta.get_attribute("content").unwrap_or_default();
+    let mut names = content.split_whitespace();
+    let (Some(js), Some(wasm)) = (names.next(), names.next()) else {
+        return Err(JsValue::NULL);
+    };
+    // Absolute: relative URLs inside a blob: worker would resolve against the blob.
+    let base = gloo::utils::document().base_uri()?.unwrap_or_default();
+    let js = web_sys::Url::new_with_base(js, &base)?.href();
+    let wasm = web_sys::Url::new_with_base(wasm, &base)?.href();
+    let boot = format!(
+        "importScripts({});\nwasm_bindgen({{ module_or_path: {} }});\n",
+        js_string(&js),
+        js_string(&wasm)
+    );
+    let parts = Array::of1(&JsValue::from_str(&boot));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    MADE.with_borrow_mut(|m| *m = Some(url.clone()));
+    Ok(url)
+}
+
+/// A JavaScript string literal of `s` (the URLs are the page's own, but quoted properly anyway).
+fn js_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
+}
 
 /// The worker's `onmessage` and `onerror` handlers.
 type Handlers = (
@@ -80,7 +121,10 @@ fn make_worker() -> Result<(Worker, Option<Uint8Array>), JsValue> {
         doc.get_element_by_id("dtk-worker-glue"),
         doc.get_element_by_id("dtk-worker-wasm"),
     ) else {
-        return Ok((Worker::new(WORKER_URL)?, None));
+        return match doc.query_selector("meta[name=dtk-worker]")? {
+            Some(meta) => Ok((Worker::new(&served_worker_url(&meta)?)?, None)),
+            None => Ok((Worker::new(WORKER_URL)?, None)),
+        };
     };
     let (url, wasm) = SINGLE.with_borrow_mut(|single| -> Result<(String, Uint8Array), JsValue> {
         if let Some(made) = single.as_ref() {
@@ -128,6 +172,9 @@ impl WorkerClient {
         let mut inner = self.0.borrow_mut();
         if let Some(w) = inner.worker.take() {
             w.terminate();
+            // Its handlers are dropped below: an event already on its way must find none.
+            w.set_onmessage(None);
+            w.set_onerror(None);
         }
         inner.queue.clear();
         inner.ready = false;
@@ -285,6 +332,17 @@ impl WorkerClient {
             let name = get(msg, "name").as_string().unwrap_or_default();
             let bytes = Uint8Array::new(&get(msg, "bytes")).to_vec();
             io::download(&name, XLSX, &bytes);
+            return;
+        }
+        if kind == "panic" {
+            // The worker panicked and is about to stop: its own words, not the generic «not
+            // enough memory» of the error event that follows (which `stop` silences).
+            let sink = self.0.borrow().sink.clone();
+            self.stop();
+            sink.emit(FromWorker::Failed {
+                job,
+                message: get(msg, "message").as_string().unwrap_or_default(),
+            });
             return;
         }
         if kind == "export-error" {
