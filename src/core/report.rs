@@ -147,7 +147,11 @@ pub fn indicator_rows(school: &School, settings: &Settings) -> Vec<IndicatorRow>
 pub fn build(school: &School, settings: &Settings, diagnostics: &[Diagnostic]) -> Report {
     let identification = identify::identify(school, settings);
     let windows = identify::windows(school, settings);
-    let indicators = indicator_rows(school, settings);
+    // The rows show retakes of the main participants (domain.md §1); the diagnostics say where
+    // the file's own denominator was re-based or impossible.
+    let indicators = indicator_rows(&identify::retake::with_rebased(school), settings);
+    let mut diagnostics = diagnostics.to_vec();
+    diagnostics.extend(identify::retake::diagnostics(school));
     let sections = conclude(&indicators, &identification, &school.years);
     Report {
         school: school.meta.clone(),
@@ -157,7 +161,7 @@ pub fn build(school: &School, settings: &Settings, diagnostics: &[Diagnostic]) -
         windows,
         indicators,
         sections,
-        diagnostics: diagnostics.to_vec(),
+        diagnostics,
     }
 }
 
