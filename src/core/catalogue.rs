@@ -190,6 +190,9 @@ pub struct Indicator {
     pub in_template: bool,
     /// Other wordings that should match this row when a table has no codes.
     pub aliases: &'static [&'static str],
+    /// The school's social context (family shares of 2.1, domain.md §2 «Context is not
+    /// performance»): its change is social risk, never the school's negative dynamics.
+    pub context: bool,
 }
 
 const LOW: Check = Check::LowShare { percent: 30 };
@@ -230,7 +233,13 @@ const fn ind(
         checks: &[NEG],
         in_template: true,
         aliases: &[],
+        context: false,
     }
+}
+
+const fn context(mut i: Indicator) -> Indicator {
+    i.context = true;
+    i
 }
 
 const fn checks(mut i: Indicator, checks: &'static [Check]) -> Indicator {
@@ -350,10 +359,10 @@ pub const INDICATORS: &[Indicator] = &[
     checks(ind("parents.vocational", S2_1, G_PARENTS, "Среднее специальное", "доля родителей со средним специальным образованием", Fem, Share, Neutral), &[MISS]),
     checks(ind("parents.secondary", S2_1, G_PARENTS, "Среднее", "доля родителей со средним образованием", Fem, Share, Neutral), &[MISS]),
     checks(ind("parents.note", S2_1, G_PARENTS, "Примечание", "примечание к образованию родителей", Neut, Text, Neutral), &[]),
-    ind("family.low_income", S2_1, None, "Доля обучающихся, воспитывающихся в малообеспеченных семьях от общего числа обучающихся", "доля обучающихся из малообеспеченных семей", Fem, Share, LowerBetter),
-    ind("family.single_parent", S2_1, None, "Доля обучающихся, воспитывающихся в неполных семьях", "доля обучающихся из неполных семей", Fem, Share, LowerBetter),
-    ind("family.large", S2_1, None, "Доля обучающихся, воспитывающихся в многодетных семьях", "доля обучающихся из многодетных семей", Fem, Share, Neutral),
-    ind("family.weak_russian", S2_1, None, "Доля обучающихся, слабо владеющих русским языком (воспитывающихся в семьях мигрантов/переселенцев)", "доля обучающихся, слабо владеющих русским языком", Fem, Share, LowerBetter),
+    context(ind("family.low_income", S2_1, None, "Доля обучающихся, воспитывающихся в малообеспеченных семьях от общего числа обучающихся", "доля обучающихся из малообеспеченных семей", Fem, Share, LowerBetter)),
+    context(ind("family.single_parent", S2_1, None, "Доля обучающихся, воспитывающихся в неполных семьях", "доля обучающихся из неполных семей", Fem, Share, LowerBetter)),
+    context(ind("family.large", S2_1, None, "Доля обучающихся, воспитывающихся в многодетных семьях", "доля обучающихся из многодетных семей", Fem, Share, Neutral)),
+    context(ind("family.weak_russian", S2_1, None, "Доля обучающихся, слабо владеющих русским языком (воспитывающихся в семьях мигрантов/переселенцев)", "доля обучающихся, слабо владеющих русским языком", Fem, Share, LowerBetter)),
     // --- 2.2 Социальное благополучие
     ind("pupils.registered", S2_2, None, "Доля обучающихся, состоящих на различного вида учета, от общего числа обучающихся", "доля обучающихся, состоящих на учёте", Fem, Share, LowerBetter),
     ind("pupils.contests", S2_2, None, "Доля обучающихся, принимающих участие в мероприятиях конкурсного и олимпиадного движения", "доля участников конкурсов и олимпиад", Fem, Share, HigherBetter),

@@ -117,6 +117,10 @@ pub fn indicator_rows(school: &School, settings: &Settings) -> Vec<IndicatorRow>
                         year: *y,
                         value,
                         group: groups[y],
+                        part: match &raw[y] {
+                            Value::Ratio { part, .. } => Some(*part),
+                            _ => None,
+                        },
                     })
                 })
                 .collect();
@@ -132,12 +136,16 @@ pub fn indicator_rows(school: &School, settings: &Settings) -> Vec<IndicatorRow>
                 groups,
                 raw,
                 computed: ind.formula.is_some(),
-                dynamics: dynamics::compute(
-                    &points,
-                    ind.kind,
-                    ind.polarity,
-                    settings.stable_threshold_pp,
-                ),
+                dynamics: if ind.context {
+                    dynamics::compute_context(&points, ind.kind, settings.stable_threshold_pp)
+                } else {
+                    dynamics::compute(
+                        &points,
+                        ind.kind,
+                        ind.polarity,
+                        settings.stable_threshold_pp,
+                    )
+                },
             }
         })
         .collect()
