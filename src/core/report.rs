@@ -207,7 +207,14 @@ pub fn to_text(r: &Report) -> String {
             id.status.label().to_uppercase()
         ),
     );
+    push(&mut out, id.heading.clone());
     push(&mut out, id.explanation.clone());
+    for c in &id.ceilings {
+        push(&mut out, format!("  Потолок на следующий год — {}", c.text));
+    }
+    if let Some(note) = &id.leave_note {
+        push(&mut out, note.clone());
+    }
     push(
         &mut out,
         format!(
