@@ -440,3 +440,10 @@ pub fn full_label(i: &Indicator) -> String {
         None => i.label.to_string(),
     }
 }
+
+// The methodology's rules (constants, the five pairs, themes and their risk factors) live
+// beside this table and are read through it.
+pub use super::rules::{
+    pair_ending_at as rules_pair_ending_at, pair_of, theme_of, Pair, PairId, Theme,
+    CONTINGENT_FALL_PERCENT, PAIRS, THEMES,
+};

@@ -11,23 +11,27 @@ use rust_xlsxwriter::{
 };
 
 use super::catalogue::{self, Kind, SECTIONS};
-use super::conclude::SectionText;
+use super::conclude::PairText;
 use super::identify::CellState;
 use super::model::{Num, Value, Year};
 use super::report::Report;
 use super::template;
 
-/// The user's edits of generated texts: «1.2/conclusion» or «1.2/problems» → text.
+/// The user's edits of generated texts: «1.2/conclusion» or «2/problems» → text (keys of the
+/// five pairs; `conclude::edits::migrate` carries the old per-block keys over).
 pub type Edits = BTreeMap<String, String>;
 
-/// The texts of every block with the user's edits applied (problems are one per line, the
+/// The texts of the five pairs with the user's edits applied (problems are one per line, the
 /// «• » bullets the page shows are dropped).
-pub fn edited_sections(report: &Report, edits: &Edits) -> Vec<SectionText> {
+pub fn edited_pairs(report: &Report, edits: &Edits) -> Vec<PairText> {
     report
-        .sections
+        .pairs
         .iter()
         .map(|s| {
-            let number = catalogue::section(s.id).map_or("", |x| x.number);
+            let number = catalogue::PAIRS
+                .iter()
+                .find(|p| p.id == s.id)
+                .map_or("", |p| p.key);
             let mut out = s.clone();
             if let Some(t) = edits.get(&format!("{number}/conclusion")) {
                 out.conclusion = t.clone();
@@ -129,7 +133,7 @@ pub fn report_csv(report: &Report) -> Vec<u8> {
 /// The report as the JSON document of `dtk report --json`, with the user's edited texts.
 pub fn report_json(report: &Report, edits: &Edits) -> Vec<u8> {
     let mut r = report.clone();
-    r.sections = edited_sections(report, edits);
+    r.pairs = edited_pairs(report, edits);
     serde_json::to_vec_pretty(&r).unwrap_or_default()
 }
 
@@ -282,7 +286,7 @@ fn identification_sheet(ws: &mut Worksheet, r: &Report, st: &Styles) -> Result<(
 fn dtk_sheet(
     ws: &mut Worksheet,
     r: &Report,
-    sections: &[SectionText],
+    pairs: &[PairText],
     st: &Styles,
 ) -> Result<(), XlsxError> {
     ws.set_name("ДТК")?;
@@ -380,9 +384,11 @@ fn dtk_sheet(
             ws.write_string_with_format(row, dyn_col, &d, &st.cell)?;
             row += 1;
         }
-        if let Some(t) = sections.iter().find(|t| t.id == section.id) {
+        if let Some(t) = catalogue::rules_pair_ending_at(section.id)
+            .and_then(|p| pairs.iter().find(|t| t.id == p.id))
+        {
             let problems = if t.problems.is_empty() {
-                "не выявлена".to_string()
+                "Не выявлена.".to_string()
             } else {
                 t.problems
                     .iter()
@@ -414,12 +420,12 @@ fn dtk_sheet(
 /// The filled ДТК as an XLSX workbook: «Идентификация» and «ДТК» (which re-opens in the
 /// calculator as the same school). `date` is the calculation date «24.11.2026».
 pub fn report_xlsx(report: &Report, edits: &Edits, date: &str) -> Result<Vec<u8>, String> {
-    let sections = edited_sections(report, edits);
+    let pairs = edited_pairs(report, edits);
     let st = Styles::new();
     let mut wb = Workbook::new();
     wb.set_properties(&properties(date));
     identification_sheet(wb.add_worksheet(), report, &st).map_err(|e| e.to_string())?;
-    dtk_sheet(wb.add_worksheet(), report, &sections, &st).map_err(|e| e.to_string())?;
+    dtk_sheet(wb.add_worksheet(), report, &pairs, &st).map_err(|e| e.to_string())?;
     wb.save_to_buffer()
         .map_err(|e| format!("не удалось собрать XLSX: {e}"))
 }

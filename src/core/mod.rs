@@ -7,6 +7,7 @@
 pub mod catalogue;
 pub mod model;
 pub mod risk_factors;
+pub mod rules;
 
 // Reading files.
 pub mod cell;

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::catalogue::{self, Kind, SectionId, INDICATORS};
 use super::compute::with_computed;
-use super::conclude::{conclude, SectionText};
+use super::conclude::{conclude, PairText};
 use super::dynamics::{self, Dynamics, Point};
 use super::identify::{self, Identification, Settings, Window};
 use super::model::{Diagnostic, School, SchoolMeta, Value, Year};
@@ -61,7 +61,8 @@ pub struct Report {
     /// The status as of each year of the data (sliding window).
     pub windows: Vec<Window>,
     pub indicators: Vec<IndicatorRow>,
-    pub sections: Vec<SectionText>,
+    /// The form's five «Вывод / Проблема» pairs (1.1, 1.2, 1.3, 2, 3).
+    pub pairs: Vec<PairText>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -160,7 +161,7 @@ pub fn build(school: &School, settings: &Settings, diagnostics: &[Diagnostic]) -
     let indicators = indicator_rows(&identify::retake::with_rebased(school), settings);
     let mut diagnostics = diagnostics.to_vec();
     diagnostics.extend(identify::retake::diagnostics(school));
-    let sections = conclude(&indicators, &identification, &school.years);
+    let pairs = conclude(&indicators, &identification, &school.years);
     Report {
         school: school.meta.clone(),
         years: school.years.clone(),
@@ -168,7 +169,7 @@ pub fn build(school: &School, settings: &Settings, diagnostics: &[Diagnostic]) -
         identification,
         windows,
         indicators,
-        sections,
+        pairs,
         diagnostics,
     }
 }
@@ -273,7 +274,14 @@ pub fn to_text(r: &Report) -> String {
                 format!("  {}: {}{dynamics}", ind.label, cells.join(" | ")),
             );
         }
-        if let Some(t) = r.sections.iter().find(|t| t.id == section.id) {
+        if let Some(t) = catalogue::rules_pair_ending_at(section.id)
+            .and_then(|p| r.pairs.iter().find(|t| t.id == p.id))
+        {
+            let title = catalogue::PAIRS
+                .iter()
+                .find(|p| p.id == t.id)
+                .map_or("", |p| p.title);
+            push(&mut out, format!("  Вывод и проблема — {title}"));
             push(&mut out, format!("  Вывод: {}", t.conclusion));
             if t.problems.is_empty() {
                 push(&mut out, "  Проблема: не выявлена.".to_string());

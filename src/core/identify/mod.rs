@@ -231,6 +231,12 @@ pub struct Window {
     pub condition2: bool,
 }
 
+/// The one «is it low» (domain.md §1: ≥ 30 %, exact): identification, texts, page and XLSX
+/// ask this.
+pub fn is_low_value(v: &Value) -> bool {
+    Outcome::of(v).is_low()
+}
+
 /// «ВПР математика 5 кл.», «ЕГЭ математика (профильный)» — a short name of a procedure.
 pub fn short_label(ind: &Indicator) -> String {
     let p = ind.phrase;
@@ -278,8 +284,10 @@ impl Outcome {
     /// ≥ 30 %, exactly: 10·failed ≥ 3·participants, or percent ≥ 30 compared as a decimal.
     fn is_low(self) -> bool {
         match self {
-            Outcome::Ratio { failed, of } => 10 * failed as u64 >= 3 * of as u64,
-            Outcome::Percent { value, .. } => value.ge_int(30),
+            Outcome::Ratio { failed, of } => {
+                100 * failed as u64 >= super::rules::LOW_PERCENT as u64 * of as u64
+            }
+            Outcome::Percent { value, .. } => value.ge_int(super::rules::LOW_PERCENT as i64),
             _ => false,
         }
     }
