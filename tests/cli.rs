@@ -109,7 +109,13 @@ impl Drop for TempFile {
 #[test]
 fn report_json_has_the_documented_shape() {
     let r = report(&example(), &[]);
-    for key in ["identification", "indicators", "sections", "diagnostics"] {
+    for key in [
+        "identification",
+        "indicators",
+        "pairs",
+        "readiness",
+        "diagnostics",
+    ] {
         assert!(r.get(key).is_some(), "no «{key}»");
     }
     let id = &r["identification"];
@@ -187,21 +193,31 @@ fn report_json_has_the_documented_shape() {
         "stable"
     );
 
-    // Sections: the ten blocks with their texts.
-    let sections = r["sections"].as_array().unwrap();
-    let ids: Vec<&str> = sections.iter().map(|s| s["id"].as_str().unwrap()).collect();
-    assert_eq!(
-        ids,
-        ["1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "3.1", "3.2", "3.3", "3.4"]
-    );
-    for s in sections {
+    // Edition 2: the form's five «Вывод / Проблема» pairs with their texts.
+    let pairs = r["pairs"].as_array().unwrap();
+    let ids: Vec<&str> = pairs.iter().map(|s| s["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["1.1", "1.2", "1.3", "2", "3"]);
+    for s in pairs {
         assert!(!s["conclusion"].as_str().unwrap().is_empty());
         assert!(s["problems"].is_array());
+        assert!(s["themes"].is_array());
     }
+    assert!(pairs[1]["conclusion"]
+        .as_str()
+        .unwrap()
+        .starts_with("Школа относится к ШНОР (Условие 2"));
     assert_eq!(
-        sections[1]["problems"][0],
-        "Условие 2 идентификации ШНОР выполняется на 2022-2023: школа относится к ШНОР."
+        pairs[1]["themes"][0]["factors"],
+        serde_json::json!([8, 6, 4])
     );
+    // The self-check and the identification's edition-2 fields.
+    assert!(r["readiness"]["headline"].is_string());
+    assert!(r["readiness"]["blocks"].as_array().unwrap().len() == 10);
+    assert!(r["identification"]["deciding_missing"].is_array());
+    assert!(!r["identification"]["ceilings"]
+        .as_array()
+        .unwrap()
+        .is_empty());
     assert_eq!(r["diagnostics"], serde_json::json!([]));
     // The sliding window: the years with a year before them.
     let windows: Vec<(&str, &str)> = r["windows"]
@@ -264,7 +280,12 @@ fn report_text_output() {
     assert!(text.contains("По годам: 2021-2022: зона риска; 2022-2023: ШНОР"));
     assert!(text.contains("1.1. Сохранность контингента"));
     assert!(text.contains("  Вывод: "));
-    assert!(text.contains("   • Нет специалиста: социальный педагог (2022-2023)."));
+    assert!(text.contains("  Вывод и проблема — Социальный критерий (2.1–2.3)"));
+    assert!(text.contains("   • Кадровый дефицит ("), "{text}");
+    assert!(
+        text.contains("Идентификация в 2023-2024 учебном году"),
+        "{text}"
+    );
 }
 
 // =============================================================================================

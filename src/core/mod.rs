@@ -28,6 +28,7 @@ pub mod conclude;
 pub mod dynamics;
 pub mod identify;
 pub mod overview;
+pub mod readiness;
 pub mod report;
 pub mod ru;
 pub mod schools;

@@ -63,6 +63,8 @@ pub struct Report {
     pub indicators: Vec<IndicatorRow>,
     /// The form's five «Вывод / Проблема» pairs (1.1, 1.2, 1.3, 2, 3).
     pub pairs: Vec<PairText>,
+    /// «Готово к сдаче?»: what is filled, missing, contradictory or deciding.
+    pub readiness: super::readiness::Readiness,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -162,6 +164,7 @@ pub fn build(school: &School, settings: &Settings, diagnostics: &[Diagnostic]) -
     let mut diagnostics = diagnostics.to_vec();
     diagnostics.extend(identify::retake::diagnostics(school));
     let pairs = conclude(&indicators, &identification, &school.years);
+    let readiness = super::readiness::check(school, &indicators, &identification);
     Report {
         school: school.meta.clone(),
         years: school.years.clone(),
@@ -170,6 +173,7 @@ pub fn build(school: &School, settings: &Settings, diagnostics: &[Diagnostic]) -
         windows,
         indicators,
         pairs,
+        readiness,
         diagnostics,
     }
 }

@@ -22,7 +22,7 @@ use super::ru;
 pub mod edits;
 mod problem;
 
-pub use problem::ThemeItem;
+pub use problem::{parents_sum_off, ThemeItem};
 
 /// The texts of one «Вывод / Проблема» pair.
 #[derive(Debug, Clone, PartialEq, Serialize)]
