@@ -275,7 +275,10 @@ fn report_text_output() {
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("ДТК: МБОУ «СОШ № 3»\n"), "{text}");
-    assert!(text.contains("СТАТУС на 2022-2023: ШНОР"), "{text}");
+    assert!(
+        text.contains("СТАТУС по результатам 2022-2023: ШНОР"),
+        "{text}"
+    );
     assert!(text.contains("Условие 1: нет; Условие 2: да"));
     assert!(text.contains("По годам: 2021-2022: зона риска; 2022-2023: ШНОР"));
     assert!(text.contains("1.1. Сохранность контингента"));

@@ -205,7 +205,7 @@ pub fn to_text(r: &Report) -> String {
     push(
         &mut out,
         format!(
-            "СТАТУС на {}: {}",
+            "СТАТУС по результатам {}: {}",
             id.as_of
                 .map(|y| y.to_string())
                 .unwrap_or_else(|| "—".into()),
