@@ -531,3 +531,40 @@ fn the_example_school_says_each_number_once_per_pair_and_no_bare_adjective() {
         }
     }
 }
+
+// =============================================================================================
+// Exports: the five pairs in XLSX and JSON, with edits under the pair keys
+
+#[test]
+fn xlsx_and_json_carry_the_five_pairs_with_edits() {
+    use std::io::Read;
+    let loaded = common::load_bytes(dtk_calc::core::template::EXAMPLE_SCHOOL);
+    let r = report::build(&loaded.schools[0], &Settings::default(), &[]);
+    let mut edits = std::collections::BTreeMap::new();
+    edits.insert(
+        "2/conclusion".to_string(),
+        "Вывод куратора по социальному критерию.".to_string(),
+    );
+    let bytes = dtk_calc::core::export::report_xlsx(&r, &edits, "2026-11-30").unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut strings = String::new();
+    zip.by_name("xl/sharedStrings.xml")
+        .unwrap()
+        .read_to_string(&mut strings)
+        .unwrap();
+    assert_eq!(strings.matches("Вывод: ").count(), 5, "five «Вывод» rows");
+    assert_eq!(
+        strings.matches("Проблема: ").count(),
+        5,
+        "five «Проблема» rows"
+    );
+    assert!(strings.contains("Вывод: Вывод куратора по социальному критерию."));
+    assert!(strings.contains("Как выйти из списка"));
+    let json: serde_json::Value =
+        serde_json::from_slice(&dtk_calc::core::export::report_json(&r, &edits)).unwrap();
+    assert_eq!(
+        json["pairs"][3]["conclusion"],
+        "Вывод куратора по социальному критерию."
+    );
+    assert_eq!(json["pairs"][3]["id"], "2");
+}

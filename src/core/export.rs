@@ -221,7 +221,7 @@ fn identification_sheet(ws: &mut Worksheet, r: &Report, st: &Styles) -> Result<(
     for c in 1..=last_col {
         ws.set_column_width(c, 22)?;
     }
-    ws.write_string_with_format(0, 0, "Идентификация ШНОР", &st.title)?;
+    ws.write_string_with_format(0, 0, &id.heading, &st.title)?;
     ws.write_string(
         1,
         0,
@@ -231,7 +231,7 @@ fn identification_sheet(ws: &mut Worksheet, r: &Report, st: &Styles) -> Result<(
         .as_of
         .map(|y| y.to_string())
         .unwrap_or_else(|| "—".into());
-    ws.write_string_with_format(3, 0, format!("Статус на {as_of}:"), &st.bold)?;
+    ws.write_string_with_format(3, 0, format!("Статус по результатам {as_of}:"), &st.bold)?;
     ws.write_string_with_format(3, 1, id.status.label(), &st.low)?;
     ws.merge_range(4, 0, 4, last_col.max(1), &id.explanation, &st.text_box)?;
     ws.set_row_height(4, 48)?;
@@ -280,6 +280,27 @@ fn identification_sheet(ws: &mut Worksheet, r: &Report, st: &Styles) -> Result<(
         super::ru::number(s.stable_threshold_pp)
     );
     ws.merge_range(row, 0, row, last_col.max(1), &settings, &st.text_box)?;
+    // Edition 2: the cells that decide the status, and how to leave the list.
+    let mut block = |title: &str, lines: Vec<String>, row: &mut u32| -> Result<(), XlsxError> {
+        if lines.is_empty() {
+            return Ok(());
+        }
+        *row += 2;
+        ws.write_string_with_format(*row, 0, title, &st.bold)?;
+        for l in lines {
+            *row += 1;
+            ws.merge_range(*row, 0, *row, last_col.max(1), &l, &st.cell)?;
+        }
+        Ok(())
+    };
+    block(
+        "Статус решают незаполненные ячейки",
+        id.deciding_missing.iter().map(|d| d.text.clone()).collect(),
+        &mut row,
+    )?;
+    let mut leave: Vec<String> = id.leave_note.iter().cloned().collect();
+    leave.extend(id.ceilings.iter().map(|c| c.text.clone()));
+    block("Как выйти из списка", leave, &mut row)?;
     Ok(())
 }
 

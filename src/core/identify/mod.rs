@@ -780,7 +780,9 @@ pub struct StatusLine {
 /// The decision, the low procedures per year and the worst share, from one pass over each
 /// year (a national file has 40 000 schools, so nothing is computed twice).
 pub fn status_line(school: &School, settings: &Settings) -> StatusLine {
-    let as_of = identification_year(school, settings);
+    // With no counted result anywhere the status is «недостаточно данных» as of the last year
+    // of the file (as `identify` says it).
+    let as_of = identification_year(school, settings).or_else(|| school.years.last().copied());
     let facts = facts_by_year(school, settings, as_of);
     let low_by_year = school
         .years
