@@ -195,7 +195,9 @@ pub struct Indicator {
     pub context: bool,
 }
 
-const LOW: Check = Check::LowShare { percent: 30 };
+const LOW: Check = Check::LowShare {
+    percent: super::rules::LOW_PERCENT,
+};
 const NEG: Check = Check::NegativeDynamics;
 const MISS: Check = Check::MissingData;
 const SRC_METHODICAL: &str = "Программа мониторингов, «Адресная методическая поддержка»: доля охваченных методической работой — 100 %";
@@ -387,14 +389,14 @@ pub const INDICATORS: &[Indicator] = &[
     ind("diag.independent_positive", S3_2, None, "Доля педагогических работников, показавших положительную динамику по итогам независимой диагностики профессиональных дефицитов/предметных и методических компетенций в образовательной организации, от числа педагогических работников образовательной организации", "доля педагогов с положительной динамикой по итогам независимой диагностики", Fem, Share, HigherBetter),
     checks(ind("diag.independent_org", S3_2, None, "Организация, проводившая независимую диагностику", "организация, проводившая независимую диагностику", Fem, Text, Neutral), &[]),
     // --- 3.3 Адресная методическая поддержка
-    checks(ind("support.methodical", S3_3, None, "Доля учителей, вовлеченных в методическую деятельность ОО (МО внутришкольные, сетевые, муниципальные и др., ассоциации учителей-предметников, точки роста)", "доля учителей, вовлечённых в методическую деятельность", Fem, Share, HigherBetter), &[Check::Target { min_percent: 100, source: SRC_METHODICAL }, NEG]),
-    checks(ind("support.courses", S3_3, None, "Доля педагогических работников, прошедших курсовую подготовку, в том числе в формате методического абонемента", "доля педагогов, прошедших курсовую подготовку (в том числе методический абонемент)", Fem, Share, HigherBetter), &[Check::Target { min_percent: 80, source: SRC_COURSES }, NEG]),
-    checks(ind("support.partner", S3_3, None, "Доля педагогических работников, вовлеченных в мероприятия, проводимые совместно со школой-партнером (куратором, наставником и т.п.)", "доля педагогов, вовлечённых в мероприятия со школой-партнёром", Fem, Share, HigherBetter), &[Check::Target { min_percent: 80, source: SRC_PARTNER }, NEG]),
+    checks(ind("support.methodical", S3_3, None, "Доля учителей, вовлеченных в методическую деятельность ОО (МО внутришкольные, сетевые, муниципальные и др., ассоциации учителей-предметников, точки роста)", "доля учителей, вовлечённых в методическую деятельность", Fem, Share, HigherBetter), &[Check::Target { min_percent: super::rules::TARGET_FULL, source: SRC_METHODICAL }, NEG]),
+    checks(ind("support.courses", S3_3, None, "Доля педагогических работников, прошедших курсовую подготовку, в том числе в формате методического абонемента", "доля педагогов, прошедших курсовую подготовку (в том числе методический абонемент)", Fem, Share, HigherBetter), &[Check::Target { min_percent: super::rules::TARGET_MOST, source: SRC_COURSES }, NEG]),
+    checks(ind("support.partner", S3_3, None, "Доля педагогических работников, вовлеченных в мероприятия, проводимые совместно со школой-партнером (куратором, наставником и т.п.)", "доля педагогов, вовлечённых в мероприятия со школой-партнёром", Fem, Share, HigherBetter), &[Check::Target { min_percent: super::rules::TARGET_MOST, source: SRC_PARTNER }, NEG]),
     // --- 3.4 Ресурсные дефициты
     aliases(checks(ind("risk.programs", S3_4, None, "Количество разработанных антирисковых программ в отношении ресурсных дефицитов", "количество антирисковых программ", Neut, Count, HigherBetter), &[Check::RequirePositive]), &["Количество разработанных антирисковых программ в отношении ресурсных дефицитов с указанием наименования программ"]),
     checks(ind("risk.programs_names", S3_4, None, "Наименования антирисковых программ", "наименования антирисковых программ", Plural, Text, Neutral), &[]),
-    checks(ind("risk.programs_matching", S3_4, None, "Доля разработанных антирисковых программ в отношении ресурсных дефицитов, соответствующих результатам анкетирования", "доля антирисковых программ, соответствующих результатам анкетирования", Fem, Share, HigherBetter), &[Check::Target { min_percent: 80, source: SRC_RISK }, NEG]),
-    aliases(checks(ind("risk.measures_done", S3_4, None, "Доля выполненных мероприятий по снижению факторов риска от числа спланированных", "доля выполненных мероприятий по снижению факторов риска", Fem, Share, HigherBetter), &[Check::Target { min_percent: 80, source: SRC_RISK }, NEG]), &["Доля выполненных мероприятий по снижению факторов риска от числа спланированных, с перечислением устраненных факторов риска"]),
+    checks(ind("risk.programs_matching", S3_4, None, "Доля разработанных антирисковых программ в отношении ресурсных дефицитов, соответствующих результатам анкетирования", "доля антирисковых программ, соответствующих результатам анкетирования", Fem, Share, HigherBetter), &[Check::Target { min_percent: super::rules::TARGET_MOST, source: SRC_RISK }, NEG]),
+    aliases(checks(ind("risk.measures_done", S3_4, None, "Доля выполненных мероприятий по снижению факторов риска от числа спланированных", "доля выполненных мероприятий по снижению факторов риска", Fem, Share, HigherBetter), &[Check::Target { min_percent: super::rules::TARGET_MOST, source: SRC_RISK }, NEG]), &["Доля выполненных мероприятий по снижению факторов риска от числа спланированных, с перечислением устраненных факторов риска"]),
     checks(ind("risk.measures_list", S3_4, None, "Перечень устранённых факторов риска", "перечень устранённых факторов риска", Masc, Text, Neutral), &[]),
     aliases(ind("risk.deficits_removed", S3_4, None, "Доля устраненных ресурсных дефицитов от числа выявленных", "доля устранённых ресурсных дефицитов", Fem, Share, HigherBetter), &["Доля устраненных ресурсных дефицитов от числа выявленных, с перечислением устраненных ресурсных дефицитов"]),
     checks(ind("risk.deficits_list", S3_4, None, "Перечень устранённых ресурсных дефицитов", "перечень устранённых ресурсных дефицитов", Masc, Text, Neutral), &[]),

@@ -14,8 +14,9 @@ use super::catalogue::{Kind, Polarity};
 use super::model::Year;
 use super::ru;
 
-/// Worse by this many percentage points or more is «значительное ухудшение».
-pub const SIGNIFICANT_PP: f64 = 10.0;
+/// Worse by this many percentage points or more is «значительное ухудшение» (the catalogue's
+/// constant).
+pub use super::rules::SIGNIFICANT_PP;
 
 /// The verdict on a series.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

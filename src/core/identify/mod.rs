@@ -58,7 +58,7 @@ impl Default for Settings {
                 .into_iter()
                 .map(String::from)
                 .collect(),
-            stable_threshold_pp: 3.0,
+            stable_threshold_pp: super::rules::DEFAULT_T_PP,
         }
     }
 }
@@ -719,7 +719,9 @@ pub fn table(school: &School, settings: &Settings) -> Vec<ProcRow> {
                         participants: o.participants(),
                         percent: o.percent(),
                         text,
-                        small_sample: o.participants().is_some_and(|n| n < 10),
+                        small_sample: o
+                            .participants()
+                            .is_some_and(|n| n < super::rules::SMALL_SAMPLE),
                         retake_used,
                         marks,
                     }
