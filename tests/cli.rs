@@ -109,7 +109,13 @@ impl Drop for TempFile {
 #[test]
 fn report_json_has_the_documented_shape() {
     let r = report(&example(), &[]);
-    for key in ["identification", "indicators", "sections", "diagnostics"] {
+    for key in [
+        "identification",
+        "indicators",
+        "pairs",
+        "readiness",
+        "diagnostics",
+    ] {
         assert!(r.get(key).is_some(), "no «{key}»");
     }
     let id = &r["identification"];
@@ -163,8 +169,9 @@ fn report_json_has_the_documented_shape() {
     // Reported values are rounded to hundredths first: 36,67 − 18,18.
     assert_eq!(dynamics["delta"], 18.49);
     // «не проводилась» is null, not 0.
+    // (Edition 2: the example school's ЕГЭ base maths was not held in 2020-2021.)
     assert_eq!(
-        indicator(&r, "ege.math.base")["values"]["2021-2022"],
+        indicator(&r, "ege.math.base")["values"]["2020-2021"],
         Json::Null
     );
     // Counts stay counts; text has no number.
@@ -186,21 +193,31 @@ fn report_json_has_the_documented_shape() {
         "stable"
     );
 
-    // Sections: the ten blocks with their texts.
-    let sections = r["sections"].as_array().unwrap();
-    let ids: Vec<&str> = sections.iter().map(|s| s["id"].as_str().unwrap()).collect();
-    assert_eq!(
-        ids,
-        ["1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "3.1", "3.2", "3.3", "3.4"]
-    );
-    for s in sections {
+    // Edition 2: the form's five «Вывод / Проблема» pairs with their texts.
+    let pairs = r["pairs"].as_array().unwrap();
+    let ids: Vec<&str> = pairs.iter().map(|s| s["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["1.1", "1.2", "1.3", "2", "3"]);
+    for s in pairs {
         assert!(!s["conclusion"].as_str().unwrap().is_empty());
         assert!(s["problems"].is_array());
+        assert!(s["themes"].is_array());
     }
+    assert!(pairs[1]["conclusion"]
+        .as_str()
+        .unwrap()
+        .starts_with("Школа относится к ШНОР (Условие 2"));
     assert_eq!(
-        sections[1]["problems"][0],
-        "Условие 2 идентификации ШНОР выполняется на 2022-2023: школа относится к ШНОР."
+        pairs[1]["themes"][0]["factors"],
+        serde_json::json!([8, 6, 4])
     );
+    // The self-check and the identification's edition-2 fields.
+    assert!(r["readiness"]["headline"].is_string());
+    assert!(r["readiness"]["blocks"].as_array().unwrap().len() == 10);
+    assert!(r["identification"]["deciding_missing"].is_array());
+    assert!(!r["identification"]["ceilings"]
+        .as_array()
+        .unwrap()
+        .is_empty());
     assert_eq!(r["diagnostics"], serde_json::json!([]));
     // The sliding window: the years with a year before them.
     let windows: Vec<(&str, &str)> = r["windows"]
@@ -258,12 +275,20 @@ fn report_text_output() {
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("ДТК: МБОУ «СОШ № 3»\n"), "{text}");
-    assert!(text.contains("СТАТУС на 2022-2023: ШНОР"), "{text}");
+    assert!(
+        text.contains("СТАТУС по результатам 2022-2023: ШНОР"),
+        "{text}"
+    );
     assert!(text.contains("Условие 1: нет; Условие 2: да"));
     assert!(text.contains("По годам: 2021-2022: зона риска; 2022-2023: ШНОР"));
     assert!(text.contains("1.1. Сохранность контингента"));
     assert!(text.contains("  Вывод: "));
-    assert!(text.contains("   • Нет специалиста: социальный педагог (2022-2023)."));
+    assert!(text.contains("  Вывод и проблема — Социальный критерий (2.1–2.3)"));
+    assert!(text.contains("   • Кадровый дефицит ("), "{text}");
+    assert!(
+        text.contains("Идентификация в 2023-2024 учебном году"),
+        "{text}"
+    );
 }
 
 // =============================================================================================
@@ -280,14 +305,15 @@ fn settings_flags_change_the_decision() {
         (&["--and"], d("risk", false, true)),
         // The low procedures of the two years differ.
         (&["--same-procedure"], d("risk", false, false)),
-        // ОГЭ математика after retakes: 3/7 in 2022-2023 and 2/5 in 2021-2022.
-        (&["--with-retakes"], d("shnor", true, true)),
+        // Edition 2: the example's ОГЭ математика retakes are of the main participants (3/39,
+        // 2/37): not low, so only Условие 2 stays.
+        (&["--with-retakes"], d("shnor", false, true)),
         (&["--procedures", "vpr.math.5"], d("risk", false, false)),
         (
             &["--procedures", "vpr.math.5, vpr.rus.6"],
             d("shnor", false, true),
         ),
-        (&["--and", "--with-retakes"], d("shnor", true, true)),
+        (&["--and", "--with-retakes"], d("risk", false, true)),
     ];
     for (flags, expected) in cases {
         let r = report(&ex, flags);
@@ -309,7 +335,8 @@ fn threshold_flag_changes_the_dynamics() {
     let r = report(&ex, &[]);
     let dynamics = &indicator(&r, "vpr.rus.6")["dynamics"];
     assert_eq!(dynamics["label"], "negative");
-    assert_eq!(dynamics["threshold"], 3.57);
+    // Edition 2: the threshold is T; one pupil is ruled out by the numerator rule (6 → 8).
+    assert_eq!(dynamics["threshold"], 3.0);
     let r = report(&ex, &["--threshold", "10"]);
     let dynamics = &indicator(&r, "vpr.rus.6")["dynamics"];
     assert_eq!(dynamics["label"], "stable");
@@ -344,9 +371,21 @@ fn schools_json_has_the_documented_shape() {
         lines,
         [
             ("МБОУ «СОШ № 1»", "Северный район", "shnor", false, true),
-            ("МБОУ «СОШ № 2»", "Северный район", "risk", false, false),
+            (
+                "МБОУ «СОШ № 2»",
+                "Северный район",
+                "insufficient_data",
+                false,
+                false
+            ),
             ("МБОУ «Лицей»", "Южный район", "shnor", true, false),
-            ("МКОУ «ООШ с. Ключи»", "Южный район", "risk", false, false),
+            (
+                "МКОУ «ООШ с. Ключи»",
+                "Южный район",
+                "insufficient_data",
+                false,
+                false
+            ),
             (
                 "МКОУ «НОШ д. Бор»",
                 "Южный район",
@@ -367,7 +406,7 @@ fn schools_json_has_the_documented_shape() {
     assert!((worst - 40.0).abs() < 1e-9, "{worst}");
     assert_eq!(
         s["counts"],
-        serde_json::json!({"shnor": 2, "risk": 2, "not_shnor": 0, "insufficient_data": 1})
+        serde_json::json!({"shnor": 2, "risk": 0, "not_shnor": 0, "insufficient_data": 3})
     );
     let m = s["municipalities"].as_array().unwrap();
     assert_eq!(m.len(), 2);
@@ -375,13 +414,13 @@ fn schools_json_has_the_documented_shape() {
     assert_eq!(m[0]["total"], 2);
     assert_eq!(
         m[0]["counts"],
-        serde_json::json!({"shnor": 1, "risk": 1, "not_shnor": 0, "insufficient_data": 0})
+        serde_json::json!({"shnor": 1, "risk": 0, "not_shnor": 0, "insufficient_data": 1})
     );
     assert_eq!(m[1]["municipality"], "Южный район");
     assert_eq!(m[1]["total"], 3);
     assert_eq!(
         m[1]["counts"],
-        serde_json::json!({"shnor": 1, "risk": 1, "not_shnor": 0, "insufficient_data": 1})
+        serde_json::json!({"shnor": 1, "risk": 0, "not_shnor": 0, "insufficient_data": 2})
     );
 }
 
@@ -397,35 +436,59 @@ fn schools_flags() {
             .collect()
     };
     let cases: &[(&[&str], [&str; 5])] = &[
-        (&[], ["shnor", "risk", "shnor", "risk", "insufficient_data"]),
+        // Edition 2 (domain.md §1): an expected empty cell that could make the school ШНОР
+        // makes «недостаточно данных» (СОШ № 2: ВПР русский 5 кл. 2022-2023 is empty; Ключи:
+        // ОГЭ математика 2021-2022 is empty).
+        (
+            &[],
+            [
+                "shnor",
+                "insufficient_data",
+                "shnor",
+                "insufficient_data",
+                "insufficient_data",
+            ],
+        ),
         (
             &["--as-of", "2021-2022"],
             [
                 "insufficient_data",
-                "not_shnor",
                 "insufficient_data",
-                "not_shnor",
+                "insufficient_data",
+                "insufficient_data",
                 "insufficient_data",
             ],
         ),
         (
             &["--and"],
             [
-                "risk",
-                "risk",
                 "insufficient_data",
-                "risk",
+                "insufficient_data",
+                "insufficient_data",
+                "insufficient_data",
                 "insufficient_data",
             ],
         ),
         (
             &["--same-procedure"],
-            ["risk", "risk", "shnor", "risk", "insufficient_data"],
+            [
+                "insufficient_data",
+                "insufficient_data",
+                "shnor",
+                "insufficient_data",
+                "insufficient_data",
+            ],
         ),
         // ОГЭ математика after the retake: 1/12.
         (
             &["--with-retakes"],
-            ["shnor", "risk", "shnor", "not_shnor", "insufficient_data"],
+            [
+                "shnor",
+                "insufficient_data",
+                "shnor",
+                "insufficient_data",
+                "insufficient_data",
+            ],
         ),
         // Only ВПР математика 4 and 5 count.
         (
@@ -452,7 +515,7 @@ fn schools_text_output() {
     assert!(text.starts_with("5 школ\n"), "{text}");
     assert!(text.contains("  ШНОР: 2\n"));
     assert!(
-        text.contains("  Южный район: 3 / 1 / 1 / 1 / 0\n"),
+        text.contains("  Южный район: 3 / 1 / 0 / 2 / 0\n"),
         "{text}"
     );
     assert!(text.contains("  МБОУ «СОШ № 1» [Северный район] — ШНОР (У2)\n"));
@@ -561,4 +624,73 @@ fn exit_code_64_on_usage_errors() {
     let out = run(&["report", "--help"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stderr).contains("Использование:"));
+}
+
+// =============================================================================================
+// Edition 2 through the command line (domain.md §1, §2)
+
+#[test]
+fn edition_2_cases_run_through_the_cli() {
+    // tests/fixtures/edition2-school.csv: the last column (2023-2024) is empty; ВПР русский 5 кл.
+    // 2022-2023 is empty although it has a 2021-2022 result; ОГЭ математика (повторно) 3/7 is
+    // «failed after retake / retakers» beside 7/39; ВПР математика 6 кл. 7/31 → 8/29 is one pupil.
+    let r = report(&fixture("edition2-school.csv"), &[]);
+    let id = &r["identification"];
+    // The identification year is the latest with a result, not the empty last column.
+    assert_eq!(id["as_of"], "2022-2023");
+    assert_eq!(
+        id["heading"],
+        "Идентификация в 2023-2024 учебном году — по результатам 2022-2023 и 2021-2022"
+    );
+    // ВПР математика 5 кл. 10/28 is low; the empty ВПР русский 5 кл. decides (Условие 1).
+    assert_eq!(id["status"], "insufficient_data");
+    let deciding = id["deciding_missing"].as_array().unwrap();
+    assert_eq!(deciding.len(), 1, "{deciding:?}");
+    assert_eq!(
+        deciding[0]["text"],
+        "если ВПР русский язык 5 кл. 2022-2023 окажется ≥ 30 % — ШНОР (Условие 1)"
+    );
+    assert!(id["ceilings"].is_array());
+    // The retake 3/7 is re-based on 39 main participants, with a diagnostic at its cell.
+    let retake = indicator(&r, "oge.math.retake");
+    assert_eq!(retake["display"]["2021-2022"], "7,7\u{a0}% (3/39)");
+    let d = r["diagnostics"].as_array().unwrap();
+    assert!(
+        d.iter()
+            .any(|d| d["value"] == "3/7" && d["message"].as_str().unwrap().contains("пересчитано")),
+        "{d:?}"
+    );
+    // «1/2» after 2/40 is re-based to 1/40, below the main share: no complaint about it.
+    assert_eq!(
+        indicator(&r, "oge.rus.retake")["display"]["2022-2023"],
+        "2,5\u{a0}% (1/40)"
+    );
+    // One pupil is never a trend: 7/31 → 8/29 is stable.
+    assert_eq!(indicator(&r, "vpr.math.6")["dynamics"]["label"], "stable");
+    // With ВПР русский 5 кл. filled the status is decided, with ceilings for next year.
+    let text = std::fs::read_to_string(fixture("edition2-school.csv"))
+        .unwrap()
+        .replace("3/30;;", "3/30;4/29;");
+    let dir = std::env::temp_dir().join(format!("dtk-ed2-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("filled.csv");
+    std::fs::write(&path, text).unwrap();
+    let r = report(path.to_str().unwrap(), &[]);
+    let id = &r["identification"];
+    assert_eq!(id["status"], "risk");
+    assert_eq!(id["deciding_missing"], serde_json::json!([]));
+    let ceilings: Vec<&str> = id["ceilings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        ceilings.contains(&"ВПР математика 5 кл.: не более 8 «2» из 28"),
+        "{ceilings:?}"
+    );
+    // `dtk schools` gives the same status.
+    let s = schools(path.to_str().unwrap(), &[]);
+    assert_eq!(s["schools"][0]["status"], "risk");
+    std::fs::remove_dir_all(&dir).ok();
 }

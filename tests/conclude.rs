@@ -1,7 +1,11 @@
-//! «Вывод» and «Проблема» (docs/domain.md §4, `src/core/conclude.rs`) and the Russian they are
-//! written in (`src/core/ru.rs`): numbers «34,5 %», «+16,3 п.п.», plurals, agreement of the
-//! verb with the indicator, and every check kind of the catalogue (LowShare, NegativeDynamics,
-//! Target, NonZero, RequireYes, RequirePositive, MissingData) firing and not firing.
+//! «Вывод» and «Проблема» of the form's five pairs (docs/domain.md §3–§4, edition 2,
+//! `src/core/conclude/`) and the Russian they are written in (`src/core/ru.rs`): numbers
+//! «34,5 %», «+16,3 п.п.», plurals, agreement of the verb, weight order, each number once per
+//! pair, no bare adjective, no silent cut, the problem field of themes with risk factors, every
+//! check kind firing, and a snapshot of the example school's texts.
+//!
+//! Edition 2 replaced the ten blocks' texts on purpose; the old per-block expectations were
+//! rewritten here against domain.md §4.
 
 mod common;
 
@@ -17,12 +21,22 @@ fn build(cells: &[(&str, u16, &str)]) -> Report {
     report::build(&school(cells), &Settings::default(), &[])
 }
 
+/// The «Вывод» of the pair a block belongs to (edition 2: five pairs).
 fn conclusion(r: &Report, id: SectionId) -> &str {
-    &r.sections.iter().find(|s| s.id == id).unwrap().conclusion
+    &r.pairs
+        .iter()
+        .find(|s| s.sections.contains(&id))
+        .unwrap()
+        .conclusion
 }
 
+/// The problem field of the pair a block belongs to.
 fn problems(r: &Report, id: SectionId) -> &[String] {
-    &r.sections.iter().find(|s| s.id == id).unwrap().problems
+    &r.pairs
+        .iter()
+        .find(|s| s.sections.contains(&id))
+        .unwrap()
+        .problems
 }
 
 /// Replaces `_` by a no-break space, so expected texts stay readable: «34,5_%».
@@ -107,85 +121,180 @@ fn sentences_helpers() {
 }
 
 // =============================================================================================
-// «Вывод»
+// «Вывод» (domain.md §4)
+
+fn pair<'a>(r: &'a Report, key: &str) -> &'a dtk_calc::core::conclude::PairText {
+    r.pairs
+        .iter()
+        .find(|p| serde_json::to_value(p.id).unwrap() == key)
+        .unwrap()
+}
 
 #[test]
-fn the_example_sentence_of_domain_md() {
+fn five_pairs_with_the_forms_keys() {
+    let r = build(&[("vpr.math.5", 2022, "3/30")]);
+    let keys: Vec<String> = r
+        .pairs
+        .iter()
+        .map(|p| {
+            serde_json::to_value(p.id)
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    // domain.md §3: «after 1.1, after 1.2, after 1.3, one for … 2.1–2.3 and one for … 3.1–3.4».
+    assert_eq!(keys, ["1.1", "1.2", "1.3", "2", "3"]);
+    assert_eq!(pair(&r, "2").sections.len(), 3);
+    assert_eq!(pair(&r, "3").sections.len(), 4);
+}
+
+#[test]
+fn identification_facts_come_first_and_name_the_condition() {
+    // domain.md §4: «1.2 names the ВПР results that make the school ШНОР or «зона риска», with
+    // the condition they feed». 18,2 % → 34,5 % (the §4 example, +16,3 п.п.).
     let r = build(&[
         ("vpr.math.5", 2021, "18,2 %"),
         ("vpr.math.5", 2022, "34,5 %"),
     ]);
     let c = conclusion(&r, SectionId::S1_2);
-    let expected = nb(
-        "Доля «2» по ВПР (математика, 5 кл.) выросла с 18,2_% в 2021-2022 до 34,5_% в \
-         2022-2023 (+16,3_п.п.) — значительное ухудшение.",
+    assert_eq!(
+        c,
+        nb(
+            "Школа в зоне риска (идентификация по результатам 2022-2023); низкий результат (не \
+            менее 30 % участников) этого блока: ВПР математика 5 кл. в 2022-2023 — 34,5_%. Доля \
+            «2» по ВПР (математика, 5 кл.) выросла с 18,2_% в 2021-2022 (+16,3_п.п.) — \
+            значительное ухудшение."
+        )
     );
-    assert!(c.contains(&expected), "{c}");
+    // ШНОР by Условие 2 across 1.2 and 1.3: each pair names its own procedures.
+    let r = build(&[
+        ("vpr.rus.6", 2021, "10/31"),
+        ("oge.math", 2021, "2/30"),
+        ("vpr.rus.6", 2022, "3/31"),
+        ("oge.math", 2022, "12/30"),
+    ]);
+    let c12 = conclusion(&r, SectionId::S1_2);
+    let c13 = conclusion(&r, SectionId::S1_3);
     assert!(
-        c.starts_with("За 2021-2022 — 2022-2023 из 1 показателя с динамикой ухудшились — 1."),
-        "{c}"
+        c12.starts_with("Школа относится к ШНОР (Условие 2"),
+        "{c12}"
     );
     assert!(
-        c.ends_with(&nb(
-            "Низкий результат (не менее 30 %) в 2022-2023: ВПР математика 5 кл. — 34,5_%."
-        )),
-        "{c}"
+        c12.contains("ВПР русский язык 6 кл. в 2021-2022 — 32,3"),
+        "{c12}"
     );
+    assert!(c13.contains("ОГЭ математика в 2022-2023 — 40,0"), "{c13}");
+    assert!(!c13.contains("ВПР"), "{c13}");
 }
 
 #[test]
-fn summary_counts_with_plurals() {
-    // Two indicators: one better, one stable.
+fn weight_order_significant_then_worse_then_better_then_stable() {
     let r = build(&[
-        ("vpr.math.5", 2021, "20 %"),
-        ("vpr.math.5", 2022, "10 %"),
-        ("vpr.rus.5", 2021, "20 %"),
-        ("vpr.rus.5", 2022, "21 %"),
+        ("progress.math.overall", 2021, "90 %"),
+        ("progress.math.overall", 2022, "95 %"), // better +5
+        ("progress.rus.overall", 2021, "90 %"),
+        ("progress.rus.overall", 2022, "85 %"), // worse −5
+        ("progress.school.overall", 2021, "90 %"),
+        ("progress.school.overall", 2022, "78 %"), // significant −12
+        ("progress.school.quality", 2021, "40 %"),
+        ("progress.school.quality", 2022, "41 %"), // stable
     ]);
     let c = conclusion(&r, SectionId::S1_2);
+    let at = |s: &str| c.find(s).unwrap_or_else(|| panic!("«{s}» not in «{c}»"));
+    assert!(at("значительное ухудшение") < at("отрицательная динамика"));
+    assert!(at("отрицательная динамика") < at("положительная динамика"));
     assert!(
-        c.starts_with(
-            "За 2021-2022 — 2022-2023 из 2 показателей с динамикой улучшились — 1, \
-             без существенных изменений — 1."
-        ),
+        c.ends_with("Без существенных изменений — 1 показатель."),
         "{c}"
     );
-    assert!(
-        c.contains(&nb(
-            "Доля «2» по ВПР (математика, 5 кл.) снизилась с 20,0_% в 2021-2022 до 10,0_% в \
-             2022-2023 (−10,0_п.п.) — положительная."
-        )),
-        "{c}"
-    );
-    // Stable indicators get no sentence of their own.
-    assert!(!c.contains("русский"), "{c}");
 }
 
 #[test]
-fn verbs_agree_with_the_indicator() {
+fn no_silent_cut_a_long_list_says_and_n_more() {
+    // Six indicators worse by 5 п.п.: four sentences, then «И ещё 2 показателя …: …».
+    let r = build(&[
+        ("staff.higher_subject", 2021, "80 %"),
+        ("staff.higher_subject", 2022, "75 %"),
+        ("staff.courses", 2021, "80 %"),
+        ("staff.courses", 2022, "74 %"),
+        ("staff.young", 2021, "20 %"),
+        ("staff.young", 2022, "13 %"),
+        ("support.methodical", 2021, "90 %"),
+        ("support.methodical", 2022, "82 %"),
+        ("support.partner", 2021, "90 %"),
+        ("support.partner", 2022, "81 %"),
+        ("staff.pension_age", 2021, "20 %"),
+        ("staff.pension_age", 2022, "24,5 %"),
+    ]);
+    let c = conclusion(&r, SectionId::S3_1);
+    assert_eq!(c.matches("— отрицательная динамика.").count(), 4, "{c}");
+    assert!(
+        c.contains("И ещё 2 показателя с отрицательной динамикой: "),
+        "{c}"
+    );
+}
+
+#[test]
+fn verbs_agree_and_every_label_has_its_noun() {
     let r = build(&[
         ("dropout.ooo", 2021, "0"),
         ("dropout.ooo", 2022, "2"),
-        ("no_certificate.ooo", 2021, "1"),
-        ("no_certificate.ooo", 2022, "2"),
+        ("no_certificate.ooo", 2021, "0"),
+        ("no_certificate.ooo", 2022, "3"),
         ("contingent.ooo", 2021, "212"),
         ("contingent.ooo", 2022, "198"),
     ]);
     let c = conclusion(&r, SectionId::S1_1);
     for sentence in [
-        // Masculine.
-        "Отсев из основной школы вырос с 0 в 2021-2022 до 2 в 2022-2023 (+2) — отрицательная.",
-        // Neuter.
-        "Число не получивших аттестат об основном общем образовании выросло с 1 в 2021-2022 до 2 в 2022-2023 (+1) — отрицательная.",
-        // Feminine; a neutral count is a fact without a verdict.
-        "Численность обучающихся ООО на конец года снизилась с 212 в 2021-2022 до 198 в 2022-2023 (−14).",
+        // Neuter; «+3» next to «до 3» is left out (each number once), the larger change first.
+        "Число не получивших аттестат об основном общем образовании выросло с 0 в 2021-2022 до 3 в 2022-2023 — отрицательная динамика.",
+        // Masculine; «0» was said in the sentence before.
+        "Отсев из основной школы вырос до 2 в 2022-2023 — отрицательная динамика.",
+        // The contingent fell by 6,6 % > 5 % (domain.md §2): a finding, with the levels.
+        "Численность обучающихся на конец года за 2021-2022 — 2022-2023 сократилась более чем на 5 %: ООО — с 212 до 198 (на 6,6\u{a0}%); причины нужно объяснить (демография, переводы, отсев).",
     ] {
         assert!(c.contains(sentence), "«{sentence}» not in «{c}»");
+    }
+    for bare in [
+        "— отрицательная.",
+        "— положительная.",
+        "— устойчиво отрицательная.",
+        "— неустойчивая.",
+    ] {
+        assert!(!c.contains(bare), "{c}");
     }
 }
 
 #[test]
-fn conclusions_for_one_year_yes_no_text_and_empty_blocks() {
+fn context_is_social_risk_not_the_schools_failure() {
+    // domain.md §2: low-income families 12 % → 20 % is «социальный риск растёт».
+    let r = build(&[
+        ("family.low_income", 2021, "12 %"),
+        ("family.low_income", 2022, "20 %"),
+        ("family.weak_russian", 2021, "1 %"),
+        ("family.weak_russian", 2022, "4 %"),
+    ]);
+    let c = conclusion(&r, SectionId::S2_1);
+    assert!(c.contains("— социальный риск растёт."), "{c}");
+    assert!(!c.contains("отрицательная"), "{c}");
+    let p = problems(&r, SectionId::S2_1);
+    // Weak Russian is its own theme (language barriers, factor 12), the rest social context.
+    assert!(
+        p[0].starts_with("Социальный контекст: языковые барьеры ("),
+        "{p:?}"
+    );
+    assert!(p[0].contains("«Низкое качество преодоления языковых и культурных барьеров» (12)"));
+    assert!(p[1].starts_with("Социальный контекст (доля обучающихся из малообеспеченных семей: социальный риск растёт)"), "{p:?}");
+    assert!(
+        p[1].contains("«Низкий уровень вовлеченности родителей» (10)"),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn one_year_yes_no_text_and_empty_pairs() {
     let r = build(&[
         ("vpr.math.5", 2022, "3/30"),
         ("staff.psychologist", 2022, "да"),
@@ -202,341 +311,260 @@ fn conclusions_for_one_year_yes_no_text_and_empty_blocks() {
     assert!(c.contains("Социальный педагог: нет (2022-2023)."), "{c}");
     assert_eq!(
         conclusion(&r, SectionId::S2_3),
-        "Заполнено 2 пункта из 4; сведения приведены в таблице."
+        "Описательные пункты: заполнено 2 пункта из 5; сведения приведены в таблице."
     );
     assert_eq!(
-        conclusion(&r, SectionId::S2_2),
+        conclusion(&r, SectionId::S1_1),
         "Данных по блоку нет: заполните показатели, чтобы получить вывод."
     );
     assert_eq!(
-        problems(&r, SectionId::S2_2),
-        ["Нет данных по блоку ни за один год."]
+        problems(&r, SectionId::S1_1),
+        ["Нет данных (по блоку не заполнен ни один показатель)."]
+    );
+    // An empty problem field is empty (the page, print and XLSX say «Не выявлена.»).
+    assert!(problems(&r, SectionId::S1_2).is_empty());
+}
+
+// =============================================================================================
+// «Проблема» = the problem field (domain.md §4, §6)
+
+#[test]
+fn themes_group_findings_with_evidence_and_risk_factors() {
+    let r = build(&[
+        ("vpr.math.5", 2021, "2/30"),
+        ("vpr.math.5", 2022, "11/30"),
+        ("progress.math.quality", 2021, "40 %"),
+        ("progress.math.quality", 2022, "30 %"),
+        ("vpr.rus.5", 2021, "2/30"),
+        ("vpr.rus.5", 2022, "3/30"),
+    ]);
+    let p = problems(&r, SectionId::S1_2);
+    assert_eq!(p.len(), 1, "one item per theme: {p:?}");
+    assert_eq!(
+        p[0],
+        "Математика — неуспешность (качественная успеваемость по математике: значительное \
+         ухудшение; ВПР математика 5 кл.: низкий результат (не менее 30 %) в 2022-2023, \
+         значительное ухудшение); возможные факторы риска: «Высокая доля обучающихся с рисками \
+         учебной неуспешности» (8), «Низкая учебная мотивация обучающихся» (6), «Риски низкой \
+         адаптивности учебного процесса» (4)."
+    );
+    let themes = &pair(&r, "1.2").themes;
+    assert_eq!(themes[0].theme, "math");
+    assert_eq!(themes[0].factors, [8, 6, 4]);
+}
+
+#[test]
+fn retakes_are_never_a_problem_item_of_their_own() {
+    let r = build(&[
+        ("oge.math", 2022, "2/40"),
+        ("oge.math.retake", 2022, "30/40"),
+    ]);
+    assert!(
+        problems(&r, SectionId::S1_3).is_empty(),
+        "{:?}",
+        problems(&r, SectionId::S1_3)
     );
 }
 
 #[test]
-fn worsening_comes_first_among_notable_changes() {
+fn targets_cite_their_source_once_per_item() {
     let r = build(&[
-        ("vpr.math.5", 2021, "30 %"),
-        ("vpr.math.5", 2022, "10 %"),
-        ("vpr.rus.5", 2021, "10 %"),
-        ("vpr.rus.5", 2022, "15 %"),
+        ("support.methodical", 2022, "95 %"),
+        ("support.courses", 2022, "70 %"),
+        ("support.partner", 2022, "60 %"),
     ]);
-    let c = conclusion(&r, SectionId::S1_2);
-    let worse = c.find("русский язык, 5 кл.").unwrap();
-    let better = c.find("математика, 5 кл.").unwrap();
-    assert!(worse < better, "{c}");
+    let p = problems(&r, SectionId::S3_3);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(
+        p[0].matches("Программа мониторингов").count(),
+        1,
+        "{}",
+        p[0]
+    );
+    assert!(
+        p[0].contains(&nb("95,0_% в 2022-2023 при цели 100 %")),
+        "{}",
+        p[0]
+    );
+    assert!(
+        p[0].contains(&nb("70,0_% в 2022-2023 при цели не менее 80 %")),
+        "{}",
+        p[0]
+    );
 }
 
-// =============================================================================================
-// «Проблема»: each check kind, firing and not firing
+#[test]
+fn check_kinds_fire_as_evidence() {
+    let p = problems_of(&[("dropout.ooo", 2022, "2")], SectionId::S1_1);
+    assert!(
+        p[0].starts_with(
+            "Сохранность контингента (отсев из основной школы: 2 обучающихся в 2022-2023)"
+        ),
+        "{p:?}"
+    );
+    let p = problems_of(&[("staff.social_pedagogue", 2022, "нет")], SectionId::S3_1);
+    assert!(
+        p[0].starts_with("Кадровый дефицит (социальный педагог: нет в 2022-2023)"),
+        "{p:?}"
+    );
+    let p = problems_of(&[("risk.programs", 2022, "0")], SectionId::S3_4);
+    assert!(
+        p[0].contains("количество антирисковых программ: ни одной в 2022-2023"),
+        "{p:?}"
+    );
+    // Missing data: its own item.
+    let p = problems_of(
+        &[
+            ("vpr.rus.5", 2020, "2/30"),
+            ("vpr.rus.5", 2021, ""),
+            ("vpr.rus.5", 2022, "3/30"),
+        ],
+        SectionId::S1_2,
+    );
+    assert_eq!(p, ["Нет данных (ВПР русский язык 5 кл. — 2021-2022)."]);
+    // Parents' shares off 100 % by more than the catalogue's tolerance (5 п.п.).
+    let p = problems_of(
+        &[
+            ("parents.higher", 2022, "20 %"),
+            ("parents.vocational", 2022, "40 %"),
+            ("parents.secondary", 2022, "30 %"),
+        ],
+        SectionId::S2_1,
+    );
+    assert_eq!(
+        p,
+        [nb("Данные противоречат друг другу (образование родителей в 2022-2023: сумма долей 90,0_% вместо ≈ 100 %).")]
+    );
+    let p = problems_of(
+        &[
+            ("parents.higher", 2022, "20 %"),
+            ("parents.vocational", 2022, "48 %"),
+            ("parents.secondary", 2022, "30 %"),
+        ],
+        SectionId::S2_1,
+    );
+    assert!(p.is_empty(), "{p:?}");
+}
 
-/// Runs a school through the report and returns the problems of one block.
 fn problems_of(cells: &[(&str, u16, &str)], id: SectionId) -> Vec<String> {
     problems(&build(cells), id).to_vec()
 }
 
-#[test]
-fn check_low_share() {
-    let p = problems_of(&[("vpr.math.5", 2022, "9/30")], SectionId::S1_2);
-    assert!(
-        p.contains(&nb(
-            "Доля «2» по ВПР (математика, 5 кл.) в 2022-2023 — 30,0_% (9/30): низкий результат (не менее 30 % участников)."
-        )),
-        "{p:?}"
-    );
-    for not_low in ["8/30", "29,9 %", "299/1000", "н/п"] {
-        let p = problems_of(&[("vpr.math.5", 2022, not_low)], SectionId::S1_2);
-        assert!(
-            !p.iter().any(|p| p.contains("низкий результат")),
-            "{not_low}: {p:?}"
-        );
-    }
-    // The latest year decides: low earlier, fine now.
-    let p = problems_of(
-        &[("oge.math", 2021, "12/30"), ("oge.math", 2022, "3/30")],
-        SectionId::S1_3,
-    );
-    assert!(!p.iter().any(|p| p.contains("низкий результат")), "{p:?}");
-    // Retakes carry the check too.
-    let p = problems_of(&[("oge.math.retake", 2022, "3/7")], SectionId::S1_3);
-    assert!(
-        p.iter()
-            .any(|p| p.contains("(математика, повторно) в 2022-2023") && p.contains("низкий")),
-        "{p:?}"
-    );
-}
+// =============================================================================================
+// The example school, read in full: a snapshot
 
-#[test]
-fn check_negative_dynamics() {
-    let p = problems_of(
-        &[
-            ("progress.math.quality", 2020, "38,5 %"),
-            ("progress.math.quality", 2021, "35,0 %"),
-            ("progress.math.quality", 2022, "31,4 %"),
-        ],
-        SectionId::S1_2,
-    );
-    assert_eq!(
-        p,
-        [nb(
-            "Качественная успеваемость по математике: устойчиво отрицательная динамика — с 38,5_% (2020-2021) до 31,4_% (2022-2023), −7,1_п.п."
-        )]
-    );
-    let p = problems_of(
-        &[
-            ("vpr.math.6", 2021, "18,2 %"),
-            ("vpr.math.6", 2022, "28,6 %"),
-        ],
-        SectionId::S1_2,
-    );
-    assert_eq!(
-        p,
-        [nb(
-            "Доля «2» по ВПР (математика, 6 кл.): значительное ухудшение — с 18,2_% (2021-2022) до 28,6_% (2022-2023), +10,4_п.п."
-        )]
-    );
-    // Better or stable: no problem.
-    for (a, b) in [("31,4 %", "38,5 %"), ("38,5 %", "37,0 %")] {
-        let p = problems_of(
-            &[
-                ("progress.math.quality", 2021, a),
-                ("progress.math.quality", 2022, b),
-            ],
-            SectionId::S1_2,
-        );
-        assert!(p.is_empty(), "{a} → {b}: {p:?}");
-    }
-}
-
-#[test]
-fn check_target() {
-    let methodical = |v| problems_of(&[("support.methodical", 2022, v)], SectionId::S3_3);
-    assert_eq!(
-        methodical("95 %"),
-        [nb(
-            "Доля учителей, вовлечённых в методическую деятельность в 2022-2023 — 95,0_%, а целевое значение — 100 % (Программа мониторингов, «Адресная методическая поддержка»: доля охваченных методической работой — 100 %)."
-        )]
-    );
-    assert!(methodical("100 %").is_empty());
-    assert!(methodical("42/42").is_empty());
-    let courses = |v| problems_of(&[("support.courses", 2022, v)], SectionId::S3_3);
-    let p = courses("79,9 %");
-    assert_eq!(p.len(), 1);
-    assert!(p[0].contains("а целевое значение — не менее 80 %"), "{p:?}");
-    assert!(courses("80 %").is_empty());
-    assert!(courses("4/5").is_empty());
-    assert_eq!(courses("3/4").len(), 1);
-    let p = problems_of(&[("risk.measures_done", 2022, "72 %")], SectionId::S3_4);
-    assert!(p.iter().any(|p| p.contains("не менее 80 %")), "{p:?}");
-}
-
-#[test]
-fn check_non_zero() {
-    let p = problems_of(&[("dropout.ooo", 2022, "2")], SectionId::S1_1);
-    assert_eq!(p, ["Отсев из основной школы в 2022-2023: 2 обучающихся."]);
-    let p = problems_of(&[("repeat.soo", 2022, "1")], SectionId::S1_1);
-    assert_eq!(
-        p,
-        ["Число оставленных на повторное обучение (СОО) в 2022-2023: 1 обучающийся."]
-    );
-    assert!(problems_of(&[("dropout.ooo", 2022, "0")], SectionId::S1_1).is_empty());
-    // Two checks of one indicator make one item that names it once.
-    let p = problems_of(
-        &[("dropout.ooo", 2021, "0"), ("dropout.ooo", 2022, "2")],
-        SectionId::S1_1,
-    );
-    assert_eq!(
-        p,
-        ["Отсев из основной школы в 2022-2023: 2 обучающихся; отрицательная динамика — с 0 (2021-2022) до 2 (2022-2023), +2."]
-    );
-    assert!(problems_of(&[("no_certificate.soo", 2022, "0")], SectionId::S1_1).is_empty());
-}
-
-#[test]
-fn check_require_yes() {
-    let p = problems_of(&[("staff.social_pedagogue", 2022, "нет")], SectionId::S3_1);
-    assert_eq!(p, ["Нет специалиста: социальный педагог (2022-2023)."]);
-    let p = problems_of(&[("staff.psychologist", 2022, "-")], SectionId::S3_1);
-    assert_eq!(p, ["Нет специалиста: педагог-психолог (2022-2023)."]);
-    assert!(problems_of(&[("staff.psychologist", 2022, "да")], SectionId::S3_1).is_empty());
-    // The latest year decides.
-    assert!(problems_of(
-        &[
-            ("staff.psychologist", 2021, "нет"),
-            ("staff.psychologist", 2022, "есть")
-        ],
-        SectionId::S3_1
-    )
-    .is_empty());
-}
-
-#[test]
-fn check_require_positive() {
-    let p = problems_of(&[("risk.programs", 2022, "0")], SectionId::S3_4);
-    assert_eq!(p, ["Количество антирисковых программ в 2022-2023 — 0."]);
-    assert!(problems_of(&[("risk.programs", 2022, "2")], SectionId::S3_4).is_empty());
-}
-
-#[test]
-fn check_missing_data() {
-    let cells = [
-        ("vpr.rus.5", 2020, "5/32"),
-        ("vpr.rus.5", 2021, ""),
-        ("vpr.rus.5", 2022, "5/31"),
-    ];
-    let p = problems_of(&cells, SectionId::S1_2);
-    assert_eq!(
-        p,
-        ["Нет данных за 2021-2022: доля «2» по ВПР (русский язык, 5 кл.)."]
-    );
-    // «не проводилась» is not missing data.
-    let cells = [
-        ("ege.math.base", 2020, "1/12"),
-        ("ege.math.base", 2021, "н/п"),
-        ("ege.math.base", 2022, "1/10"),
-    ];
-    assert!(problems_of(&cells, SectionId::S1_3).is_empty());
-    // A procedure the school does not run at all is not missing either.
-    let cells = [("vpr.rus.5", 2021, "5/32"), ("vpr.rus.5", 2022, "6/31")];
-    let r = build(&cells);
-    assert!(problems(&r, SectionId::S1_3)
-        .iter()
-        .all(|p| !p.contains("Нет данных за")));
-    // Gaps after the first year with data are listed together; a leading gap (the indicator
-    // was not collected yet) is not a problem.
-    let cells = [
-        ("parents.higher", 2019, ""),
-        ("parents.higher", 2020, "25 %"),
-        ("parents.higher", 2021, ""),
-        ("parents.higher", 2022, ""),
-    ];
-    let p = problems_of(&cells, SectionId::S2_1);
-    assert!(
-        p.contains(
-            &"Нет данных за 2021-2022 и 2022-2023: доля родителей с высшим образованием."
-                .to_string()
-        ),
-        "{p:?}"
-    );
-}
-
-#[test]
-fn parents_education_should_add_up_to_about_100() {
-    let parents = |h, v, s| {
-        problems_of(
-            &[
-                ("parents.higher", 2022, h),
-                ("parents.vocational", 2022, v),
-                ("parents.secondary", 2022, s),
-            ],
-            SectionId::S2_1,
-        )
-    };
-    assert!(parents("24 %", "51 %", "25 %").is_empty());
-    assert!(parents("24 %", "51 %", "20 %").is_empty()); // 95 % is close enough
-    assert_eq!(
-        parents("24 %", "50 %", "20 %"),
-        [nb(
-            "Образование родителей в 2022-2023: сумма долей 94,0_% вместо ≈ 100 % — проверьте данные."
-        )]
-    );
-}
-
-#[test]
-fn identification_conditions_are_a_problem_of_the_block_of_the_first_low_procedure() {
-    let r = build(&[
-        ("vpr.math.5", 2021, "9/30"),
-        ("vpr.math.5", 2022, "9/30"),
-        ("vpr.rus.6", 2022, "10/30"),
-    ]);
-    assert_eq!(
-        problems(&r, SectionId::S1_2)[0],
-        "Условия 1 и 2 идентификации ШНОР выполняются на 2022-2023: школа относится к ШНОР."
-    );
-    let r = build(&[("oge.rus", 2022, "9/30"), ("ege.rus", 2022, "5/15")]);
-    assert_eq!(
-        problems(&r, SectionId::S1_3)[0],
-        "Условие 1 идентификации ШНОР выполняется на 2022-2023: школа относится к ШНОР."
-    );
-    assert!(problems(&r, SectionId::S1_2)
-        .iter()
-        .all(|p| !p.contains("Условие")));
-    let r = build(&[("vpr.rus.6", 2021, "10/31"), ("oge.math", 2022, "12/30")]);
-    assert_eq!(
-        problems(&r, SectionId::S1_3)[0],
-        "Условие 2 идентификации ШНОР выполняется на 2022-2023: школа относится к ШНОР."
-    );
-    // No condition: no such problem anywhere.
-    let r = build(&[("vpr.math.5", 2021, "1/30"), ("vpr.math.5", 2022, "9/30")]);
-    assert!(r
-        .sections
-        .iter()
-        .flat_map(|s| &s.problems)
-        .all(|p| !p.contains("идентификации ШНОР")));
-}
-
-#[test]
-fn the_example_school_reads_well() {
+/// The example school's texts as one document (tests/snapshots/example-school-texts.txt).
+fn example_texts() -> String {
     let loaded = common::load_bytes(dtk_calc::core::template::EXAMPLE_SCHOOL);
     let r = report::build(&loaded.schools[0], &Settings::default(), &[]);
-    assert_eq!(r.sections.len(), 10);
-    for s in &r.sections {
-        assert!(!s.conclusion.is_empty());
-        for text in std::iter::once(&s.conclusion).chain(&s.problems) {
-            // Sentences end with a full stop, numbers never show a decimal point.
-            assert!(text.ends_with('.'), "{:?}: «{text}»", s.id);
-            assert!(
-                !text.contains("NaN") && !text.contains("inf"),
-                "{:?}: «{text}»",
-                s.id
-            );
-            let bytes = text.as_bytes();
-            for (i, &b) in bytes.iter().enumerate() {
-                if b == b'.' && i > 0 && i + 1 < bytes.len() {
-                    assert!(
-                        !(bytes[i - 1].is_ascii_digit() && bytes[i + 1].is_ascii_digit()),
-                        "decimal point in «{text}»"
-                    );
-                }
-            }
+    let mut out = format!(
+        "{}\n{}\n",
+        r.identification.heading, r.identification.explanation
+    );
+    for c in &r.identification.ceilings {
+        out.push_str(&format!("  {}\n", c.text));
+    }
+    for p in &r.pairs {
+        out.push_str(&format!(
+            "\n[{}]\nВывод: {}\nПроблема:\n",
+            serde_json::to_value(p.id).unwrap().as_str().unwrap(),
+            p.conclusion
+        ));
+        if p.problems.is_empty() {
+            out.push_str("  Не выявлена.\n");
+        }
+        for x in &p.problems {
+            out.push_str(&format!("  • {x}\n"));
         }
     }
-    let p = problems(&r, SectionId::S1_2);
-    assert_eq!(
-        p[0],
-        "Условие 2 идентификации ШНОР выполняется на 2022-2023: школа относится к ШНОР."
-    );
-    // ЕГЭ профиль 0/4 → 1/4 is one pupil: not «значительное ухудшение».
-    let p = problems(&r, SectionId::S1_3);
-    assert!(
-        p.iter().all(|p| !p.contains("профильный уровень)")),
-        "{p:?}"
-    );
-    let p = problems(&r, SectionId::S3_1);
-    assert!(p.contains(&"Нет специалиста: социальный педагог (2022-2023).".to_string()));
+    out
 }
 
 #[test]
-fn identification_problem_under_and_names_the_actual_status() {
-    let and = Settings {
-        combine: dtk_calc::core::identify::Combine::And,
-        ..Settings::default()
-    };
-    let problem = |cells: &[(&str, u16, &str)]| {
-        let r = report::build(&school(cells), &and, &[]);
-        problems(&r, SectionId::S1_2)[0].clone()
-    };
-    // Условие 1 holds, the year before has no data: Условие 2 cannot be decided.
-    assert_eq!(
-        problem(&[("vpr.math.5", 2022, "9/30"), ("vpr.rus.5", 2022, "9/30")]),
-        "Условие 1 идентификации ШНОР выполняется на 2022-2023: при выбранных настройках \
-         (нужны оба условия) школа не в ШНОР, статус — «недостаточно данных»."
+fn the_example_school_texts_snapshot() {
+    let path = format!(
+        "{}/tests/snapshots/example-school-texts.txt",
+        env!("CARGO_MANIFEST_DIR")
     );
-    // Условие 2 holds alone.
+    let got = example_texts();
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, &got).unwrap();
+    }
+    let want = std::fs::read_to_string(&path).expect("snapshot (UPDATE_SNAPSHOTS=1 writes it)");
     assert_eq!(
-        problem(&[("vpr.math.5", 2021, "9/30"), ("vpr.math.5", 2022, "9/30")]),
-        "Условие 2 идентификации ШНОР выполняется на 2022-2023: при выбранных настройках \
-         (нужны оба условия) школа не в ШНОР, статус — «зона риска»."
+        got, want,
+        "the example school's texts changed; read them, then UPDATE_SNAPSHOTS=1"
     );
+}
+
+#[test]
+fn the_example_school_says_each_number_once_per_pair_and_no_bare_adjective() {
+    let loaded = common::load_bytes(dtk_calc::core::template::EXAMPLE_SCHOOL);
+    let r = report::build(&loaded.schools[0], &Settings::default(), &[]);
+    for p in &r.pairs {
+        let text = std::iter::once(p.conclusion.clone())
+            .chain(p.problems.iter().cloned())
+            .collect::<Vec<_>>()
+            .join(" ");
+        // Values with a decimal comma identify a number of the data; each once per pair.
+        let numbers = dtk_calc::core::conclude::numbers_in(&text);
+        let mut seen = std::collections::BTreeSet::new();
+        for n in numbers.iter().filter(|n| n.contains(',')) {
+            assert!(
+                seen.insert(n.clone()),
+                "{:?}: «{n}» twice in «{text}»",
+                p.id
+            );
+        }
+        for bare in [
+            "— отрицательная.",
+            "— положительная.",
+            "— стабильная.",
+            "— неустойчивая.",
+            "— устойчиво положительная.",
+            "— устойчиво отрицательная.",
+        ] {
+            assert!(!text.contains(bare), "{:?}: «{bare}» in «{text}»", p.id);
+        }
+        for t in std::iter::once(&p.conclusion).chain(&p.problems) {
+            assert!(t.ends_with('.'), "«{t}»");
+        }
+    }
+}
+
+// =============================================================================================
+// Exports: the five pairs in XLSX and JSON, with edits under the pair keys
+
+#[test]
+fn xlsx_and_json_carry_the_five_pairs_with_edits() {
+    use std::io::Read;
+    let loaded = common::load_bytes(dtk_calc::core::template::EXAMPLE_SCHOOL);
+    let r = report::build(&loaded.schools[0], &Settings::default(), &[]);
+    let mut edits = std::collections::BTreeMap::new();
+    edits.insert(
+        "2/conclusion".to_string(),
+        "Вывод куратора по социальному критерию.".to_string(),
+    );
+    let bytes = dtk_calc::core::export::report_xlsx(&r, &edits, "2026-11-30").unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut strings = String::new();
+    zip.by_name("xl/sharedStrings.xml")
+        .unwrap()
+        .read_to_string(&mut strings)
+        .unwrap();
+    assert_eq!(strings.matches("Вывод: ").count(), 5, "five «Вывод» rows");
+    assert_eq!(
+        strings.matches("Проблема: ").count(),
+        5,
+        "five «Проблема» rows"
+    );
+    assert!(strings.contains("Вывод: Вывод куратора по социальному критерию."));
+    assert!(strings.contains("Как выйти из списка"));
+    let json: serde_json::Value =
+        serde_json::from_slice(&dtk_calc::core::export::report_json(&r, &edits)).unwrap();
+    assert_eq!(
+        json["pairs"][3]["conclusion"],
+        "Вывод куратора по социальному критерию."
+    );
+    assert_eq!(json["pairs"][3]["id"], "2");
 }

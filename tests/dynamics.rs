@@ -24,6 +24,7 @@ fn series(values: &[(u16, f64)]) -> Vec<Point> {
             year: Year(y),
             value,
             group: None,
+            part: None,
         })
         .collect()
 }
@@ -36,6 +37,7 @@ fn groups(values: &[(u16, f64, u32)]) -> Vec<Point> {
             year: Year(y),
             value,
             group: Some(n),
+            part: None,
         })
         .collect()
 }
@@ -116,25 +118,57 @@ fn threshold_t_is_inclusive_and_a_setting() {
     }
 }
 
+/// A series of shares given as counts: (start year, part, whole).
+fn ratios(values: &[(u16, u32, u32)]) -> Vec<Point> {
+    values
+        .iter()
+        .map(|&(y, part, whole)| Point {
+            year: Year(y),
+            value: part as f64 * 100.0 / whole as f64,
+            group: Some(whole),
+            part: Some(part),
+        })
+        .collect()
+}
+
 #[test]
-fn threshold_widens_to_100_over_n_for_small_groups() {
-    // N = 20: one pupil is 5 п.п., so +4,5 п.п. is stable.
+fn one_pupil_is_never_a_trend_edition_2() {
+    // Edition 2 replaces the 100/N widening (domain.md §2: «where counts are known, a change is
+    // a trend only if the numerator moved by at least 2 pupils as well as by more than T»).
+    // ВПР математика 6 кл. 7/31 → 8/29 (issue 11): 22,6 % → 27,6 %, +5 п.п., one pupil more.
+    let d = share(&ratios(&[(2021, 7, 31), (2022, 8, 29)]), LowerBetter);
+    assert_eq!((d.label, d.threshold), (Label::Stable, 3.0));
+    // ЕГЭ профиль 0 of 4 → 1 of 4: +25 п.п., one pupil — stable, not «значительное ухудшение».
+    assert_eq!(
+        share(&ratios(&[(2021, 0, 4), (2022, 1, 4)]), LowerBetter).label,
+        Label::Stable
+    );
+    // Two pupils of four: a trend, and a significant one (+50 п.п.).
+    assert_eq!(
+        share(&ratios(&[(2021, 0, 4), (2022, 2, 4)]), LowerBetter).label,
+        Label::SignificantWorsening
+    );
+    // 1 of 4 → 3 of 7: two pupils more and +17,9 п.п. — a trend under edition 2.
+    assert_eq!(
+        share(&ratios(&[(2021, 1, 4), (2022, 3, 7)]), LowerBetter).label,
+        Label::SignificantWorsening
+    );
+    // 10/50 → 12/50: two pupils and +4 п.п. > T — negative.
+    assert_eq!(
+        share(&ratios(&[(2021, 10, 50), (2022, 12, 50)]), LowerBetter).label,
+        Label::Negative
+    );
+    // A percentage of a known group: the numerator is estimated (20 % of 20 = 4 → 24,5 % ≈ 5).
     let d = share(&groups(&[(2021, 20.0, 20), (2022, 24.5, 20)]), LowerBetter);
-    assert_eq!((d.label, d.threshold), (Label::Stable, 5.0));
-    // The same change in a group of unknown size is a change.
+    assert_eq!(d.label, Label::Stable);
+    // The same change with no group size: +4,5 п.п. > T.
     assert_eq!(
         label(&series(&[(2021, 20.0), (2022, 24.5)]), LowerBetter),
         Label::Negative
     );
-    // The smaller group of the two years decides: N = 40 and 20 → 5 п.п.
-    let d = share(&groups(&[(2021, 20.0, 40), (2022, 25.0, 20)]), LowerBetter);
-    assert_eq!((d.label, d.threshold), (Label::Stable, 5.0));
-    // Large groups keep T: 100/50 = 2 < 3.
-    let d = share(&groups(&[(2021, 20.0, 50), (2022, 24.0, 50)]), LowerBetter);
-    assert_eq!((d.label, d.threshold), (Label::Negative, 3.0));
-    // A setting T larger than 100/N wins.
+    // A setting T larger than the change keeps it stable even with 3 pupils.
     let d = compute(
-        &groups(&[(2021, 20.0, 50), (2022, 24.0, 50)]),
+        &ratios(&[(2021, 10, 50), (2022, 13, 50)]),
         Kind::Share,
         LowerBetter,
         6.0,
@@ -144,19 +178,71 @@ fn threshold_widens_to_100_over_n_for_small_groups() {
 }
 
 #[test]
-fn one_pupil_is_never_a_trend_not_even_a_significant_one() {
-    // ЕГЭ профиль: 0 of 4 → 1 of 4 is +25 п.п. — exactly one pupil (100/4 = 25).
-    let d = share(&groups(&[(2021, 0.0, 4), (2022, 25.0, 4)]), LowerBetter);
-    assert_eq!((d.label, d.threshold), (Label::Stable, 25.0));
-    // 1 of 4 → 3 of 7: +17,9 п.п., within one pupil of the group of 4.
-    let d = share(
-        &groups(&[(2021, 25.0, 4), (2022, 300.0 / 7.0, 7)]),
-        LowerBetter,
+fn low_bases_edition_2() {
+    // domain.md §2: both values under 10 %: ≥ 1 п.п. and ≥ a third of the earlier value is a
+    // trend even under T. 1 % → 3 % (issue 11: «tripling» was «стабильная»).
+    assert_eq!(
+        label(&series(&[(2021, 1.0), (2022, 3.0)]), LowerBetter),
+        Label::Negative
     );
-    assert_eq!(d.label, Label::Stable);
-    // Two pupils of four is a trend, and a significant one.
-    let d = share(&groups(&[(2021, 0.0, 4), (2022, 50.0, 4)]), LowerBetter);
-    assert_eq!(d.label, Label::SignificantWorsening);
+    // «3,4 → 4,6 % is «рост»»: +1,2 п.п. ≥ 1 and ≥ 3,4 / 3 = 1,13.
+    assert_eq!(
+        label(&series(&[(2021, 3.4), (2022, 4.6)]), Neutral),
+        Label::Increase
+    );
+    // +0,9 п.п. is under 1 п.п.: stable.
+    assert_eq!(
+        label(&series(&[(2021, 3.4), (2022, 4.3)]), LowerBetter),
+        Label::Stable
+    );
+    // 6 → 7,5: +1,5 п.п. < 6 / 3 = 2: stable.
+    assert_eq!(
+        label(&series(&[(2021, 6.0), (2022, 7.5)]), LowerBetter),
+        Label::Stable
+    );
+    // 8 → 11: not both under 10 %, and 3 п.п. is not more than T: stable.
+    assert_eq!(
+        label(&series(&[(2021, 8.0), (2022, 11.0)]), LowerBetter),
+        Label::Stable
+    );
+    // The one-pupil rule still holds: 1/100 → 2/100 is +1 п.п. (doubling) but one pupil.
+    assert_eq!(
+        share(&ratios(&[(2021, 1, 100), (2022, 2, 100)]), LowerBetter).label,
+        Label::Stable
+    );
+    assert_eq!(
+        share(&ratios(&[(2021, 1, 100), (2022, 3, 100)]), LowerBetter).label,
+        Label::Negative
+    );
+}
+
+#[test]
+fn context_shares_are_social_risk_not_the_schools_dynamics() {
+    // domain.md §2 «Context is not performance»: low-income families 12 % → 20 %.
+    let d = dtk_calc::core::dynamics::compute_context(
+        &series(&[(2021, 12.0), (2022, 20.0)]),
+        Kind::Share,
+        T,
+    )
+    .unwrap();
+    assert_eq!(
+        (d.label, d.text, d.tone()),
+        (Label::RiskUp, "социальный риск растёт", Tone::Neutral)
+    );
+    // And through the report: family.low_income is context in the catalogue.
+    let s = common::school(&[
+        ("family.low_income", 2021, "12"),
+        ("family.low_income", 2022, "20"),
+    ]);
+    let rows = indicator_rows(&s, &Settings::default());
+    assert_eq!(
+        row(&rows, "family.low_income")
+            .dynamics
+            .as_ref()
+            .unwrap()
+            .label,
+        Label::RiskUp
+    );
 }
 
 #[test]
@@ -246,7 +332,7 @@ fn deltas_steps_and_rounding() {
     assert_eq!((d.from_year, d.to_year), (Year(2020), Year(2022)));
     assert_eq!((d.from, d.to, d.delta), (18.18, 36.67, 18.48));
     assert_eq!(d.steps, [(Year(2021), 10.39), (Year(2022), 8.1)]);
-    assert_eq!(d.threshold, 3.33); // 100/30: the smaller group of the first and last year
+    assert_eq!(d.threshold, 3.0); // edition 2: T; one pupil is ruled out by the numerator
     assert_eq!(d.unit, "pp");
     assert_eq!(d.delta_text(), "+18,5\u{a0}п.п.");
     assert_eq!(d.arrow(), "↑");
@@ -277,10 +363,13 @@ fn counts_change_by_t_percent_of_the_earlier_value() {
         (Label::Decrease, "−7".to_string())
     );
     assert_eq!(count(212.0, 210.0, Neutral).label, Label::Stable);
-    // Any change from zero counts.
-    assert_eq!(count(0.0, 1.0, LowerBetter).label, Label::Negative);
+    // Edition 2 (domain.md §2: «a count (honours 2 → 1) needs a change of at least 2 units»):
+    // one unit is never a trend, even from zero.
+    assert_eq!(count(0.0, 1.0, LowerBetter).label, Label::Stable);
+    assert_eq!(count(0.0, 2.0, LowerBetter).label, Label::Negative);
     assert_eq!(count(0.0, 0.0, LowerBetter).label, Label::Stable);
-    assert_eq!(count(2.0, 1.0, HigherBetter).label, Label::Negative);
+    assert_eq!(count(2.0, 1.0, HigherBetter).label, Label::Stable);
+    assert_eq!(count(3.0, 1.0, HigherBetter).label, Label::Negative);
     assert_eq!(count(2.0, 3.5, HigherBetter).delta_text(), "+1,5");
 }
 
@@ -311,9 +400,9 @@ fn report_rows_use_the_setting_and_group_sizes() {
         ("oge.math", 2022, "7/50"),
     ]);
     let rows = indicator_rows(&s, &Settings::default());
-    // +3,33 п.п. = one pupil of 30: stable.
+    // +3,33 п.п. = one pupil of 30: stable (edition 2: the numerator moved by 1).
     let d = row(&rows, "vpr.math.5").dynamics.clone().unwrap();
-    assert_eq!((d.label, d.threshold), (Label::Stable, 3.33));
+    assert_eq!((d.label, d.threshold), (Label::Stable, 3.0));
     // +4 п.п. without group sizes: negative with T = 3, stable with T = 5.
     assert_eq!(
         row(&rows, "vpr.rus.5").dynamics.as_ref().unwrap().label,

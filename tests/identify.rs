@@ -99,15 +99,19 @@ fn zero_percent_is_data_but_not_held_and_empty_are_not() {
         decide(&with_zero, &Settings::default()),
         (Status::Risk, false, false)
     );
-    // «н/п» or an empty cell in the year before is no data: Условие 2 cannot be decided.
-    for prev in ["н/п", ""] {
-        let cells = [("vpr.math.5", 2021, prev), ("vpr.math.5", 2022, "9/30")];
-        assert_eq!(
-            decide(&cells, &Settings::default()),
-            (Status::InsufficientData, false, false),
-            "year before: «{prev}»"
-        );
-    }
+    // Edition 2 (domain.md §1: «н/п» is not held — not missing): «н/п» the year before
+    // cannot be low, so one low result is «зона риска»; an empty cell is missing, and taken as
+    // low it would fire Условие 2, so the status is «недостаточно данных».
+    let cells = [("vpr.math.5", 2021, "н/п"), ("vpr.math.5", 2022, "9/30")];
+    assert_eq!(
+        decide(&cells, &Settings::default()),
+        (Status::Risk, false, false)
+    );
+    let cells = [("vpr.math.5", 2021, ""), ("vpr.math.5", 2022, "9/30")];
+    assert_eq!(
+        decide(&cells, &Settings::default()),
+        (Status::InsufficientData, false, false)
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -163,6 +167,7 @@ fn statuses_golden_cases() {
             "зона риска: exactly one low in Y, Y−1 has results and none low",
             &[
                 ("vpr.math.5", 2021, "8/30"),
+                ("vpr.rus.5", 2021, "2/30"),
                 ("vpr.math.5", 2022, "9/30"),
                 ("vpr.rus.5", 2022, "1/30"),
             ],
@@ -178,20 +183,23 @@ fn statuses_golden_cases() {
             false,
         ),
         (
-            "недостаточно данных: Y has no data at all (only empty cells)",
+            // Edition 2 (domain.md §1: «a year column with no data is not a candidate»): the
+            // empty 2022 column is skipped, 2021 has two low results — Условие 1.
+            "ШНОР: the last column is empty, identification by the year before it",
             &[
                 ("vpr.math.5", 2021, "9/30"),
                 ("vpr.rus.5", 2021, "10/30"),
                 ("vpr.math.5", 2022, ""),
             ],
-            InsufficientData,
-            false,
+            Shnor,
+            true,
             false,
         ),
         (
-            "недостаточно данных: Y has only «не проводилась»",
+            // Edition 2: 2022 has no result, so Y = 2021 (1/30, not low).
+            "не выявлена: the last year has only «не проводилась»",
             &[("vpr.math.5", 2021, "1/30"), ("vpr.math.5", 2022, "н/п")],
-            InsufficientData,
+            NotShnor,
             false,
             false,
         ),
@@ -208,6 +216,7 @@ fn statuses_golden_cases() {
                 ("vpr.math.5", 2021, "20/30"),
                 ("vpr.rus.5", 2021, "20/30"),
                 ("vpr.math.5", 2022, "8/30"),
+                ("vpr.rus.5", 2022, "5/30"),
             ],
             NotShnor,
             false,
@@ -344,7 +353,7 @@ fn low_results_behind_the_conditions_are_listed_with_exact_numbers() {
         id.explanation,
         "В 2022-2023 учебном году выявлены 2 процедуры с низким результатом (≥ 30 %): \
          ВПР математика 5 кл. и ОГЭ математика; в 2021-2022 — ВПР русский язык 6 кл. \
-         Выполнены оба условия: Условие 1 и Условие 2. Школа относится к ШНОР."
+         Выполнены оба условия: Условие 1 и Условие 2. Школа относится к ШНОР. Пропуски в данных не влияют на статус."
     );
 }
 
@@ -384,7 +393,8 @@ fn explanation_says_which_condition_fired_or_why_not() {
         ),
         (
             &[("vpr.math.5", 2022, "н/п")],
-            &["За 2022-2023 нет результатов ни одной учитываемой процедуры"],
+            // Edition 2: the year of identification is one with a result; there is none.
+            &["В файле нет результатов ни одной учитываемой процедуры"],
         ),
         (
             &[("vpr.math.5", 2022, "1/30")],
@@ -471,6 +481,7 @@ fn retakes_are_excluded_by_default_and_used_with_the_setting() {
     // Main ОГЭ maths low, the result after the retake is not.
     let retake_clears = [
         ("vpr.math.5", 2021, "1/30"),
+        ("oge.math", 2021, "3/38"),
         ("oge.math", 2022, "12/40"),
         ("oge.math.retake", 2022, "2/40"),
         ("vpr.math.5", 2022, "9/30"),
@@ -494,7 +505,9 @@ fn retakes_are_excluded_by_default_and_used_with_the_setting() {
         decide(&only_retake_low, &Settings::default()).0,
         Status::NotShnor
     );
-    assert_eq!(decide(&only_retake_low, &settings).0, Status::Risk);
+    // Edition 2 (domain.md §1, «Retakes»): 3/4 is of the retakers; re-based on the 40 main
+    // participants it is 3/40, above the main 1/40 — impossible, so the main result stays.
+    assert_eq!(decide(&only_retake_low, &settings).0, Status::NotShnor);
     // «н/п» or no retake keeps the main result.
     let no_retake = [
         ("vpr.math.5", 2021, "1/30"),
@@ -506,6 +519,8 @@ fn retakes_are_excluded_by_default_and_used_with_the_setting() {
     // ЕГЭ mathematics retake stands in for the base level.
     let ege = [
         ("vpr.math.5", 2021, "1/30"),
+        // ЕГЭ base maths was not held in 2021 (domain.md §1): not missing.
+        ("ege.math.base", 2021, "н/п"),
         ("ege.math.base", 2022, "4/10"),
         ("ege.math.retake", 2022, "0/4"),
         ("vpr.math.5", 2022, "9/30"),
@@ -533,7 +548,13 @@ fn same_procedure_setting_narrows_condition_2() {
         same_procedure: true,
         ..Settings::default()
     };
-    let different = [("vpr.rus.6", 2021, "10/31"), ("vpr.math.5", 2022, "11/30")];
+    // Both procedures known in both years (edition 2: an empty cell could decide the status).
+    let different = [
+        ("vpr.rus.6", 2021, "10/31"),
+        ("vpr.math.5", 2021, "2/31"),
+        ("vpr.rus.6", 2022, "3/30"),
+        ("vpr.math.5", 2022, "11/30"),
+    ];
     assert_eq!(
         decide(&different, &Settings::default()),
         (Status::Shnor, false, true)
@@ -701,7 +722,9 @@ fn sliding_window_edges() {
         .iter()
         .map(|w| w.status)
         .collect();
-    assert_eq!(statuses, [Status::Shnor, Status::NotShnor]);
+    // Edition 2: ВПР 4 has results in 2020 and 2021, so its empty 2022 cell is missing; taken
+    // as low it would make 2022 ШНОР (Условие 2 with 2021) — «недостаточно данных».
+    assert_eq!(statuses, [Status::Shnor, Status::InsufficientData]);
     let statuses: Vec<Status> = windows(&school(&cells), &Settings::default())
         .iter()
         .map(|w| w.status)

@@ -190,9 +190,14 @@ pub struct Indicator {
     pub in_template: bool,
     /// Other wordings that should match this row when a table has no codes.
     pub aliases: &'static [&'static str],
+    /// The school's social context (family shares of 2.1, domain.md §2 «Context is not
+    /// performance»): its change is social risk, never the school's negative dynamics.
+    pub context: bool,
 }
 
-const LOW: Check = Check::LowShare { percent: 30 };
+const LOW: Check = Check::LowShare {
+    percent: super::rules::LOW_PERCENT,
+};
 const NEG: Check = Check::NegativeDynamics;
 const MISS: Check = Check::MissingData;
 const SRC_METHODICAL: &str = "Программа мониторингов, «Адресная методическая поддержка»: доля охваченных методической работой — 100 %";
@@ -230,7 +235,13 @@ const fn ind(
         checks: &[NEG],
         in_template: true,
         aliases: &[],
+        context: false,
     }
+}
+
+const fn context(mut i: Indicator) -> Indicator {
+    i.context = true;
+    i
 }
 
 const fn checks(mut i: Indicator, checks: &'static [Check]) -> Indicator {
@@ -350,10 +361,10 @@ pub const INDICATORS: &[Indicator] = &[
     checks(ind("parents.vocational", S2_1, G_PARENTS, "Среднее специальное", "доля родителей со средним специальным образованием", Fem, Share, Neutral), &[MISS]),
     checks(ind("parents.secondary", S2_1, G_PARENTS, "Среднее", "доля родителей со средним образованием", Fem, Share, Neutral), &[MISS]),
     checks(ind("parents.note", S2_1, G_PARENTS, "Примечание", "примечание к образованию родителей", Neut, Text, Neutral), &[]),
-    ind("family.low_income", S2_1, None, "Доля обучающихся, воспитывающихся в малообеспеченных семьях от общего числа обучающихся", "доля обучающихся из малообеспеченных семей", Fem, Share, LowerBetter),
-    ind("family.single_parent", S2_1, None, "Доля обучающихся, воспитывающихся в неполных семьях", "доля обучающихся из неполных семей", Fem, Share, LowerBetter),
-    ind("family.large", S2_1, None, "Доля обучающихся, воспитывающихся в многодетных семьях", "доля обучающихся из многодетных семей", Fem, Share, Neutral),
-    ind("family.weak_russian", S2_1, None, "Доля обучающихся, слабо владеющих русским языком (воспитывающихся в семьях мигрантов/переселенцев)", "доля обучающихся, слабо владеющих русским языком", Fem, Share, LowerBetter),
+    context(ind("family.low_income", S2_1, None, "Доля обучающихся, воспитывающихся в малообеспеченных семьях от общего числа обучающихся", "доля обучающихся из малообеспеченных семей", Fem, Share, LowerBetter)),
+    context(ind("family.single_parent", S2_1, None, "Доля обучающихся, воспитывающихся в неполных семьях", "доля обучающихся из неполных семей", Fem, Share, LowerBetter)),
+    context(ind("family.large", S2_1, None, "Доля обучающихся, воспитывающихся в многодетных семьях", "доля обучающихся из многодетных семей", Fem, Share, Neutral)),
+    context(ind("family.weak_russian", S2_1, None, "Доля обучающихся, слабо владеющих русским языком (воспитывающихся в семьях мигрантов/переселенцев)", "доля обучающихся, слабо владеющих русским языком", Fem, Share, LowerBetter)),
     // --- 2.2 Социальное благополучие
     ind("pupils.registered", S2_2, None, "Доля обучающихся, состоящих на различного вида учета, от общего числа обучающихся", "доля обучающихся, состоящих на учёте", Fem, Share, LowerBetter),
     ind("pupils.contests", S2_2, None, "Доля обучающихся, принимающих участие в мероприятиях конкурсного и олимпиадного движения", "доля участников конкурсов и олимпиад", Fem, Share, HigherBetter),
@@ -378,14 +389,14 @@ pub const INDICATORS: &[Indicator] = &[
     ind("diag.independent_positive", S3_2, None, "Доля педагогических работников, показавших положительную динамику по итогам независимой диагностики профессиональных дефицитов/предметных и методических компетенций в образовательной организации, от числа педагогических работников образовательной организации", "доля педагогов с положительной динамикой по итогам независимой диагностики", Fem, Share, HigherBetter),
     checks(ind("diag.independent_org", S3_2, None, "Организация, проводившая независимую диагностику", "организация, проводившая независимую диагностику", Fem, Text, Neutral), &[]),
     // --- 3.3 Адресная методическая поддержка
-    checks(ind("support.methodical", S3_3, None, "Доля учителей, вовлеченных в методическую деятельность ОО (МО внутришкольные, сетевые, муниципальные и др., ассоциации учителей-предметников, точки роста)", "доля учителей, вовлечённых в методическую деятельность", Fem, Share, HigherBetter), &[Check::Target { min_percent: 100, source: SRC_METHODICAL }, NEG]),
-    checks(ind("support.courses", S3_3, None, "Доля педагогических работников, прошедших курсовую подготовку, в том числе в формате методического абонемента", "доля педагогов, прошедших курсовую подготовку (в том числе методический абонемент)", Fem, Share, HigherBetter), &[Check::Target { min_percent: 80, source: SRC_COURSES }, NEG]),
-    checks(ind("support.partner", S3_3, None, "Доля педагогических работников, вовлеченных в мероприятия, проводимые совместно со школой-партнером (куратором, наставником и т.п.)", "доля педагогов, вовлечённых в мероприятия со школой-партнёром", Fem, Share, HigherBetter), &[Check::Target { min_percent: 80, source: SRC_PARTNER }, NEG]),
+    checks(ind("support.methodical", S3_3, None, "Доля учителей, вовлеченных в методическую деятельность ОО (МО внутришкольные, сетевые, муниципальные и др., ассоциации учителей-предметников, точки роста)", "доля учителей, вовлечённых в методическую деятельность", Fem, Share, HigherBetter), &[Check::Target { min_percent: super::rules::TARGET_FULL, source: SRC_METHODICAL }, NEG]),
+    checks(ind("support.courses", S3_3, None, "Доля педагогических работников, прошедших курсовую подготовку, в том числе в формате методического абонемента", "доля педагогов, прошедших курсовую подготовку (в том числе методический абонемент)", Fem, Share, HigherBetter), &[Check::Target { min_percent: super::rules::TARGET_MOST, source: SRC_COURSES }, NEG]),
+    checks(ind("support.partner", S3_3, None, "Доля педагогических работников, вовлеченных в мероприятия, проводимые совместно со школой-партнером (куратором, наставником и т.п.)", "доля педагогов, вовлечённых в мероприятия со школой-партнёром", Fem, Share, HigherBetter), &[Check::Target { min_percent: super::rules::TARGET_MOST, source: SRC_PARTNER }, NEG]),
     // --- 3.4 Ресурсные дефициты
     aliases(checks(ind("risk.programs", S3_4, None, "Количество разработанных антирисковых программ в отношении ресурсных дефицитов", "количество антирисковых программ", Neut, Count, HigherBetter), &[Check::RequirePositive]), &["Количество разработанных антирисковых программ в отношении ресурсных дефицитов с указанием наименования программ"]),
     checks(ind("risk.programs_names", S3_4, None, "Наименования антирисковых программ", "наименования антирисковых программ", Plural, Text, Neutral), &[]),
-    checks(ind("risk.programs_matching", S3_4, None, "Доля разработанных антирисковых программ в отношении ресурсных дефицитов, соответствующих результатам анкетирования", "доля антирисковых программ, соответствующих результатам анкетирования", Fem, Share, HigherBetter), &[Check::Target { min_percent: 80, source: SRC_RISK }, NEG]),
-    aliases(checks(ind("risk.measures_done", S3_4, None, "Доля выполненных мероприятий по снижению факторов риска от числа спланированных", "доля выполненных мероприятий по снижению факторов риска", Fem, Share, HigherBetter), &[Check::Target { min_percent: 80, source: SRC_RISK }, NEG]), &["Доля выполненных мероприятий по снижению факторов риска от числа спланированных, с перечислением устраненных факторов риска"]),
+    checks(ind("risk.programs_matching", S3_4, None, "Доля разработанных антирисковых программ в отношении ресурсных дефицитов, соответствующих результатам анкетирования", "доля антирисковых программ, соответствующих результатам анкетирования", Fem, Share, HigherBetter), &[Check::Target { min_percent: super::rules::TARGET_MOST, source: SRC_RISK }, NEG]),
+    aliases(checks(ind("risk.measures_done", S3_4, None, "Доля выполненных мероприятий по снижению факторов риска от числа спланированных", "доля выполненных мероприятий по снижению факторов риска", Fem, Share, HigherBetter), &[Check::Target { min_percent: super::rules::TARGET_MOST, source: SRC_RISK }, NEG]), &["Доля выполненных мероприятий по снижению факторов риска от числа спланированных, с перечислением устраненных факторов риска"]),
     checks(ind("risk.measures_list", S3_4, None, "Перечень устранённых факторов риска", "перечень устранённых факторов риска", Masc, Text, Neutral), &[]),
     aliases(ind("risk.deficits_removed", S3_4, None, "Доля устраненных ресурсных дефицитов от числа выявленных", "доля устранённых ресурсных дефицитов", Fem, Share, HigherBetter), &["Доля устраненных ресурсных дефицитов от числа выявленных, с перечислением устраненных ресурсных дефицитов"]),
     checks(ind("risk.deficits_list", S3_4, None, "Перечень устранённых ресурсных дефицитов", "перечень устранённых ресурсных дефицитов", Masc, Text, Neutral), &[]),
@@ -431,3 +442,10 @@ pub fn full_label(i: &Indicator) -> String {
         None => i.label.to_string(),
     }
 }
+
+// The methodology's rules (constants, the five pairs, themes and their risk factors) live
+// beside this table and are read through it.
+pub use super::rules::{
+    pair_ending_at as rules_pair_ending_at, pair_of, theme_of, Pair, PairId, Theme,
+    CONTINGENT_FALL_PERCENT, PAIRS, THEMES,
+};

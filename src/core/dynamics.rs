@@ -1,8 +1,12 @@
-//! Result dynamics (domain.md §2): the change over the window and year over year, judged by the
-//! indicator's polarity. A change within the threshold T (default 3 п.п.; widened to 100/N for a
-//! group of N so that one pupil is never a trend) is «стабильная»; worse by 10 п.п. or more is
-//! «значительное ухудшение»; over three or more years the steps decide between «устойчиво
-//! положительная», «устойчиво отрицательная» and «неустойчивая».
+//! Result dynamics (domain.md §2, edition 2): the change over the window and year over year,
+//! judged by the indicator's polarity. A change is a trend only when it is more than T (default
+//! 3 п.п.) and, where counts are known, the numerator moved by at least 2 pupils (one pupil is
+//! never a trend); counts need ≥ 2 units and more than T % of the earlier value; below 10 % on
+//! both sides, ≥ 1 п.п. that is also ≥ a third of the earlier value is a trend (low bases).
+//! Worse by 10 п.п. or more is «значительное ухудшение»; over three or more years the steps
+//! decide between «устойчиво положительная», «устойчиво отрицательная» and «неустойчивая».
+//! Context indicators (family shares, domain.md §2 «Context is not performance») get
+//! «социальный риск растёт / снижается», never a judgement of the school.
 
 use serde::Serialize;
 
@@ -10,8 +14,9 @@ use super::catalogue::{Kind, Polarity};
 use super::model::Year;
 use super::ru;
 
-/// Worse by this many percentage points or more is «значительное ухудшение».
-pub const SIGNIFICANT_PP: f64 = 10.0;
+/// Worse by this many percentage points or more is «значительное ухудшение» (the catalogue's
+/// constant).
+pub use super::rules::SIGNIFICANT_PP;
 
 /// The verdict on a series.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -27,6 +32,10 @@ pub enum Label {
     /// A neutral indicator (pupil counts…) that rose or fell: a fact, not a judgement.
     Increase,
     Decrease,
+    /// A context share (low-income, single-parent, large families, weak Russian) rose: the
+    /// school's social risk grows — never «отрицательная динамика» of the school.
+    RiskUp,
+    RiskDown,
 }
 
 /// How a label should look: good, bad, stable, or neither.
@@ -53,7 +62,7 @@ pub struct Dynamics {
     pub delta: f64,
     /// Year-over-year changes: (year, change from the previous year with a value).
     pub steps: Vec<(Year, f64)>,
-    /// The threshold actually used (T, or 100/N for small groups).
+    /// The threshold: T п.п. for shares; for counts T % of the earlier value (at least 2).
     pub threshold: f64,
     /// "pp" for shares, "units" for counts.
     pub unit: &'static str,
@@ -66,7 +75,11 @@ impl Dynamics {
             Label::Positive | Label::SteadyPositive => Tone::Good,
             Label::Negative | Label::SignificantWorsening | Label::SteadyNegative => Tone::Bad,
             Label::Stable => Tone::Stable,
-            Label::Unstable | Label::Increase | Label::Decrease => Tone::Neutral,
+            Label::Unstable
+            | Label::Increase
+            | Label::Decrease
+            | Label::RiskUp
+            | Label::RiskDown => Tone::Neutral,
         }
     }
 
@@ -108,6 +121,8 @@ pub fn label_text(l: Label) -> &'static str {
         Label::Unstable => "неустойчивая",
         Label::Increase => "рост",
         Label::Decrease => "снижение",
+        Label::RiskUp => "социальный риск растёт",
+        Label::RiskDown => "социальный риск снижается",
     }
 }
 
@@ -118,14 +133,55 @@ pub struct Point {
     pub year: Year,
     pub value: f64,
     pub group: Option<u32>,
+    /// The numerator behind a share (failed, part), when the file gives it as `part/whole`;
+    /// estimated from a percentage of a known group.
+    pub part: Option<u32>,
 }
 
-/// +1 better, −1 worse, 0 within the threshold.
-fn direction(delta: f64, threshold: f64, polarity: Polarity) -> i8 {
-    if delta.abs() <= threshold + 1e-9 {
+/// Below this share (on both sides, %) the low-base rule applies (domain.md §2).
+pub const LOW_BASE_PERCENT: f64 = 10.0;
+/// A low-base trend needs at least this many п.п. …
+pub const LOW_BASE_MIN_PP: f64 = 1.0;
+/// … and at least this part of the earlier value (a third).
+pub const LOW_BASE_FRACTION: f64 = 1.0 / 3.0;
+/// One pupil is never a trend: the numerator (or a count) must move by at least this much.
+pub const MIN_UNITS: u32 = 2;
+
+/// The numerator of a share point: given, or estimated from the percentage of a known group.
+fn numerator(p: &Point) -> Option<f64> {
+    p.part
+        .map(f64::from)
+        .or_else(|| p.group.map(|n| (p.value * n as f64 / 100.0).round()))
+}
+
+/// Whether the change from `a` to `b` is a trend (domain.md §2, edition 2).
+fn is_trend(a: &Point, b: &Point, share: bool, t: f64) -> bool {
+    const EPS: f64 = 1e-9;
+    let d = (b.value - a.value).abs();
+    if share {
+        // «One pupil is never a trend»: where counts are known the numerator must move by 2.
+        if let (Some(x), Some(y)) = (numerator(a), numerator(b)) {
+            if (y - x).abs() < MIN_UNITS as f64 - EPS {
+                return false;
+            }
+        }
+        let low_base = a.value < LOW_BASE_PERCENT
+            && b.value < LOW_BASE_PERCENT
+            && d >= LOW_BASE_MIN_PP - EPS
+            && d >= a.value * LOW_BASE_FRACTION - EPS;
+        d > t + EPS || low_base
+    } else {
+        // «a count (honours 2 → 1) needs a change of at least 2 units and more than T %».
+        d >= MIN_UNITS as f64 - EPS && d > a.value.abs() * t / 100.0 + EPS
+    }
+}
+
+/// +1 better, −1 worse, 0 not a trend.
+fn direction(a: &Point, b: &Point, share: bool, t: f64, polarity: Polarity) -> i8 {
+    if !is_trend(a, b, share, t) {
         return 0;
     }
-    let up = if delta > 0.0 { 1 } else { -1 };
+    let up = if b.value > a.value { 1 } else { -1 };
     match polarity {
         Polarity::HigherBetter => up,
         Polarity::LowerBetter => -up,
@@ -133,39 +189,43 @@ fn direction(delta: f64, threshold: f64, polarity: Polarity) -> i8 {
     }
 }
 
+/// Computes the dynamics of a context share (domain.md §2, «Context is not performance»): the
+/// same trend rules, worded as social risk.
+pub fn compute_context(points: &[Point], kind: Kind, t: f64) -> Option<Dynamics> {
+    let mut d = compute(points, kind, Polarity::Neutral, t)?;
+    d.label = match d.label {
+        Label::Increase => Label::RiskUp,
+        Label::Decrease => Label::RiskDown,
+        other => other,
+    };
+    d.text = label_text(d.label);
+    Some(d)
+}
+
 /// Computes the dynamics of a series (points in year order, only years with values). `None`
 /// with fewer than two points, or for kinds without numbers.
 ///
-/// For shares the threshold is max(T, 100/N) percentage points, N the smallest group of the
-/// compared years. For counts it is T per cent of the earlier value (so 212 → 205 pupils is
-/// a change, 212 → 210 is not), and any change from zero counts.
+/// For shares a trend is more than T п.п. with the numerator moved by ≥ 2 where counts are
+/// known, or a low-base change (both < 10 %: ≥ 1 п.п. and ≥ a third of the earlier value). For
+/// counts it is ≥ 2 units and more than T per cent of the earlier value (so 212 → 205 pupils is
+/// a change, 212 → 210 is not, honours 2 → 1 is not).
 pub fn compute(points: &[Point], kind: Kind, polarity: Polarity, t: f64) -> Option<Dynamics> {
     if points.len() < 2 || !matches!(kind, Kind::Share | Kind::Count) {
         return None;
     }
     let share = kind == Kind::Share;
-    let threshold_between = |a: &Point, b: &Point| -> f64 {
-        if share {
-            let n = match (a.group, b.group) {
-                (Some(x), Some(y)) => Some(x.min(y)),
-                (x, y) => x.or(y),
-            };
-            match n {
-                Some(n) if n > 0 => t.max(100.0 / n as f64),
-                _ => t,
-            }
-        } else {
-            a.value.abs() * t / 100.0
-        }
-    };
     let (first, last) = (points[0], points[points.len() - 1]);
     let delta = last.value - first.value;
-    let threshold = threshold_between(&first, &last);
+    let threshold = if share {
+        t
+    } else {
+        (first.value.abs() * t / 100.0).max(MIN_UNITS as f64)
+    };
     let steps: Vec<(Year, f64)> = points
         .windows(2)
         .map(|w| (w[1].year, w[1].value - w[0].value))
         .collect();
-    let overall = direction(delta, threshold, polarity);
+    let overall = direction(&first, &last, share, t, polarity);
     let label = if polarity == Polarity::Neutral {
         match overall {
             0 => Label::Stable,
@@ -179,13 +239,7 @@ pub fn compute(points: &[Point], kind: Kind, polarity: Polarity, t: f64) -> Opti
         };
         let step_dirs: Vec<i8> = points
             .windows(2)
-            .map(|w| {
-                direction(
-                    w[1].value - w[0].value,
-                    threshold_between(&w[0], &w[1]),
-                    polarity,
-                )
-            })
+            .map(|w| direction(&w[0], &w[1], share, t, polarity))
             .collect();
         // «Значительное ухудшение» is a worsening first: a change within the (widened)
         // threshold is stable however many points it is, so one pupil of four (25 п.п.) is

@@ -11,24 +11,28 @@ use rust_xlsxwriter::{
 };
 
 use super::catalogue::{self, Kind, SECTIONS};
-use super::conclude::SectionText;
+use super::conclude::PairText;
 use super::identify::CellState;
 use super::model::{Num, Value, Year};
 use super::report::Report;
 use super::table::CsvOut;
 use super::template;
 
-/// The user's edits of generated texts: «1.2/conclusion» or «1.2/problems» → text.
+/// The user's edits of generated texts: «1.2/conclusion» or «2/problems» → text (keys of the
+/// five pairs; `conclude::edits::migrate` carries the old per-block keys over).
 pub type Edits = BTreeMap<String, String>;
 
-/// The texts of every block with the user's edits applied (problems are one per line, the
+/// The texts of the five pairs with the user's edits applied (problems are one per line, the
 /// «• » bullets the page shows are dropped).
-pub fn edited_sections(report: &Report, edits: &Edits) -> Vec<SectionText> {
+pub fn edited_pairs(report: &Report, edits: &Edits) -> Vec<PairText> {
     report
-        .sections
+        .pairs
         .iter()
         .map(|s| {
-            let number = catalogue::section(s.id).map_or("", |x| x.number);
+            let number = catalogue::PAIRS
+                .iter()
+                .find(|p| p.id == s.id)
+                .map_or("", |p| p.key);
             let mut out = s.clone();
             if let Some(t) = edits.get(&format!("{number}/conclusion")) {
                 out.conclusion = t.clone();
@@ -113,7 +117,7 @@ pub fn report_csv(report: &Report) -> Vec<u8> {
 /// The report as the JSON document of `dtk report --json`, with the user's edited texts.
 pub fn report_json(report: &Report, edits: &Edits) -> Vec<u8> {
     let mut r = report.clone();
-    r.sections = edited_sections(report, edits);
+    r.pairs = edited_pairs(report, edits);
     serde_json::to_vec_pretty(&r).unwrap_or_default()
 }
 
@@ -201,7 +205,7 @@ fn identification_sheet(ws: &mut Worksheet, r: &Report, st: &Styles) -> Result<(
     for c in 1..=last_col {
         ws.set_column_width(c, 22)?;
     }
-    ws.write_string_with_format(0, 0, "Идентификация ШНОР", &st.title)?;
+    ws.write_string_with_format(0, 0, &id.heading, &st.title)?;
     ws.write_string(
         1,
         0,
@@ -211,7 +215,7 @@ fn identification_sheet(ws: &mut Worksheet, r: &Report, st: &Styles) -> Result<(
         .as_of
         .map(|y| y.to_string())
         .unwrap_or_else(|| "—".into());
-    ws.write_string_with_format(3, 0, format!("Статус на {as_of}:"), &st.bold)?;
+    ws.write_string_with_format(3, 0, format!("Статус по результатам {as_of}:"), &st.bold)?;
     ws.write_string_with_format(3, 1, id.status.label(), &st.low)?;
     ws.merge_range(4, 0, 4, last_col.max(1), &id.explanation, &st.text_box)?;
     ws.set_row_height(4, 48)?;
@@ -260,13 +264,34 @@ fn identification_sheet(ws: &mut Worksheet, r: &Report, st: &Styles) -> Result<(
         super::ru::number(s.stable_threshold_pp)
     );
     ws.merge_range(row, 0, row, last_col.max(1), &settings, &st.text_box)?;
+    // Edition 2: the cells that decide the status, and how to leave the list.
+    let mut block = |title: &str, lines: Vec<String>, row: &mut u32| -> Result<(), XlsxError> {
+        if lines.is_empty() {
+            return Ok(());
+        }
+        *row += 2;
+        ws.write_string_with_format(*row, 0, title, &st.bold)?;
+        for l in lines {
+            *row += 1;
+            ws.merge_range(*row, 0, *row, last_col.max(1), &l, &st.cell)?;
+        }
+        Ok(())
+    };
+    block(
+        "Статус решают незаполненные ячейки",
+        id.deciding_missing.iter().map(|d| d.text.clone()).collect(),
+        &mut row,
+    )?;
+    let mut leave: Vec<String> = id.leave_note.iter().cloned().collect();
+    leave.extend(id.ceilings.iter().map(|c| c.text.clone()));
+    block("Как выйти из списка", leave, &mut row)?;
     Ok(())
 }
 
 fn dtk_sheet(
     ws: &mut Worksheet,
     r: &Report,
-    sections: &[SectionText],
+    pairs: &[PairText],
     st: &Styles,
 ) -> Result<(), XlsxError> {
     ws.set_name("ДТК")?;
@@ -364,9 +389,11 @@ fn dtk_sheet(
             ws.write_string_with_format(row, dyn_col, &d, &st.cell)?;
             row += 1;
         }
-        if let Some(t) = sections.iter().find(|t| t.id == section.id) {
+        if let Some(t) = catalogue::rules_pair_ending_at(section.id)
+            .and_then(|p| pairs.iter().find(|t| t.id == p.id))
+        {
             let problems = if t.problems.is_empty() {
-                "не выявлена".to_string()
+                "Не выявлена.".to_string()
             } else {
                 t.problems
                     .iter()
@@ -415,12 +442,12 @@ pub fn fit(text: &str) -> std::borrow::Cow<'_, str> {
 /// The filled ДТК as an XLSX workbook: «Идентификация» and «ДТК» (which re-opens in the
 /// calculator as the same school). `date` is the calculation date «24.11.2026».
 pub fn report_xlsx(report: &Report, edits: &Edits, date: &str) -> Result<Vec<u8>, String> {
-    let sections = edited_sections(report, edits);
+    let pairs = edited_pairs(report, edits);
     let st = Styles::new();
     let mut wb = Workbook::new();
     wb.set_properties(&properties(date));
     identification_sheet(wb.add_worksheet(), report, &st).map_err(|e| e.to_string())?;
-    dtk_sheet(wb.add_worksheet(), report, &sections, &st).map_err(|e| e.to_string())?;
+    dtk_sheet(wb.add_worksheet(), report, &pairs, &st).map_err(|e| e.to_string())?;
     wb.save_to_buffer()
         .map_err(|e| format!("не удалось собрать XLSX: {e}"))
 }

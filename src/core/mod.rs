@@ -7,6 +7,7 @@
 pub mod catalogue;
 pub mod model;
 pub mod risk_factors;
+pub mod rules;
 
 // Reading files.
 pub mod cell;
@@ -28,6 +29,7 @@ pub mod conclude;
 pub mod dynamics;
 pub mod identify;
 pub mod overview;
+pub mod readiness;
 pub mod report;
 pub mod ru;
 pub mod schools;

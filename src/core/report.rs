@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::catalogue::{self, Kind, SectionId, INDICATORS};
 use super::compute::with_computed;
-use super::conclude::{conclude, SectionText};
+use super::conclude::{conclude, PairText};
 use super::dynamics::{self, Dynamics, Point};
 use super::identify::{self, Identification, Settings, Window};
 use super::model::{Diagnostic, School, SchoolMeta, Value, Year};
@@ -61,7 +61,10 @@ pub struct Report {
     /// The status as of each year of the data (sliding window).
     pub windows: Vec<Window>,
     pub indicators: Vec<IndicatorRow>,
-    pub sections: Vec<SectionText>,
+    /// The form's five «Вывод / Проблема» pairs (1.1, 1.2, 1.3, 2, 3).
+    pub pairs: Vec<PairText>,
+    /// «Готово к сдаче?»: what is filled, missing, contradictory or deciding.
+    pub readiness: super::readiness::Readiness,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -117,6 +120,10 @@ pub fn indicator_rows(school: &School, settings: &Settings) -> Vec<IndicatorRow>
                         year: *y,
                         value,
                         group: groups[y],
+                        part: match &raw[y] {
+                            Value::Ratio { part, .. } => Some(*part),
+                            _ => None,
+                        },
                     })
                 })
                 .collect();
@@ -132,12 +139,16 @@ pub fn indicator_rows(school: &School, settings: &Settings) -> Vec<IndicatorRow>
                 groups,
                 raw,
                 computed: ind.formula.is_some(),
-                dynamics: dynamics::compute(
-                    &points,
-                    ind.kind,
-                    ind.polarity,
-                    settings.stable_threshold_pp,
-                ),
+                dynamics: if ind.context {
+                    dynamics::compute_context(&points, ind.kind, settings.stable_threshold_pp)
+                } else {
+                    dynamics::compute(
+                        &points,
+                        ind.kind,
+                        ind.polarity,
+                        settings.stable_threshold_pp,
+                    )
+                },
             }
         })
         .collect()
@@ -147,8 +158,13 @@ pub fn indicator_rows(school: &School, settings: &Settings) -> Vec<IndicatorRow>
 pub fn build(school: &School, settings: &Settings, diagnostics: &[Diagnostic]) -> Report {
     let identification = identify::identify(school, settings);
     let windows = identify::windows(school, settings);
-    let indicators = indicator_rows(school, settings);
-    let sections = conclude(&indicators, &identification, &school.years);
+    // The rows show retakes of the main participants (domain.md §1); the diagnostics say where
+    // the file's own denominator was re-based or impossible.
+    let indicators = indicator_rows(&identify::retake::with_rebased(school), settings);
+    let mut diagnostics = diagnostics.to_vec();
+    diagnostics.extend(identify::retake::diagnostics(school));
+    let pairs = conclude(&indicators, &identification, &school.years);
+    let readiness = super::readiness::check(school, &indicators, &identification);
     Report {
         school: school.meta.clone(),
         years: school.years.clone(),
@@ -156,8 +172,9 @@ pub fn build(school: &School, settings: &Settings, diagnostics: &[Diagnostic]) -
         identification,
         windows,
         indicators,
-        sections,
-        diagnostics: diagnostics.to_vec(),
+        pairs,
+        readiness,
+        diagnostics,
     }
 }
 
@@ -188,14 +205,21 @@ pub fn to_text(r: &Report) -> String {
     push(
         &mut out,
         format!(
-            "СТАТУС на {}: {}",
+            "СТАТУС по результатам {}: {}",
             id.as_of
                 .map(|y| y.to_string())
                 .unwrap_or_else(|| "—".into()),
             id.status.label().to_uppercase()
         ),
     );
+    push(&mut out, id.heading.clone());
     push(&mut out, id.explanation.clone());
+    for c in &id.ceilings {
+        push(&mut out, format!("  Потолок на следующий год — {}", c.text));
+    }
+    if let Some(note) = &id.leave_note {
+        push(&mut out, note.clone());
+    }
     push(
         &mut out,
         format!(
@@ -254,7 +278,14 @@ pub fn to_text(r: &Report) -> String {
                 format!("  {}: {}{dynamics}", ind.label, cells.join(" | ")),
             );
         }
-        if let Some(t) = r.sections.iter().find(|t| t.id == section.id) {
+        if let Some(t) = catalogue::rules_pair_ending_at(section.id)
+            .and_then(|p| r.pairs.iter().find(|t| t.id == p.id))
+        {
+            let title = catalogue::PAIRS
+                .iter()
+                .find(|p| p.id == t.id)
+                .map_or("", |p| p.title);
+            push(&mut out, format!("  Вывод и проблема — {title}"));
             push(&mut out, format!("  Вывод: {}", t.conclusion));
             if t.problems.is_empty() {
                 push(&mut out, "  Проблема: не выявлена.".to_string());

@@ -57,7 +57,7 @@ pub fn identification_block(props: &Props) -> Html {
         .collect();
     html! {
         <section id="identification" class="panel" aria-labelledby="ident-h">
-            <h2 id="ident-h">{ format!("Идентификация ШНОР на {as_of} учебный год") }</h2>
+            <h2 id="ident-h" data-as-of={as_of}>{ &id.heading }</h2>
             <div class={classes!("status", status_class(id.status))} role="status" aria-live="polite">
                 <div>
                     <div class="status-caption">{ "Статус" }</div>
@@ -65,6 +65,19 @@ pub fn identification_block(props: &Props) -> Html {
                 </div>
                 <p class="explanation">{ &id.explanation }</p>
             </div>
+            if !id.deciding_missing.is_empty() {
+                <div class="deciding" id="deciding-missing">
+                    <h3>{ "Статус решают незаполненные ячейки" }</h3>
+                    <ul>{ for id.deciding_missing.iter().map(|d| html! { <li>{ &d.text }</li> }) }</ul>
+                </div>
+            }
+            if !id.ceilings.is_empty() {
+                <div class="ceilings" id="ceilings">
+                    <h3>{ "Как выйти из списка" }</h3>
+                    if let Some(note) = &id.leave_note { <p>{ note }</p> }
+                    <ul>{ for id.ceilings.iter().map(|c| html! { <li>{ &c.text }</li> }) }</ul>
+                </div>
+            }
             <ul class="conditions">
                 <li class={if id.condition1 { "yes" } else { "no" }}>
                     <strong>{ "Условие 1" }</strong>

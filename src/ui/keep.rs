@@ -188,9 +188,16 @@ pub fn edits_key(owner: &str) -> String {
     format!("edits.{owner}")
 }
 
-/// The kept edits of one school (empty when there are none).
+/// The kept edits of one school (empty when there are none). Edits kept before the form's five
+/// pairs (keys 2.1…3.4) are carried over by the core's migration and written back once.
 pub fn load_edits(owner: &str) -> Edits {
-    io::load(&edits_key(owner)).unwrap_or_default()
+    let stored: Edits = io::load(&edits_key(owner)).unwrap_or_default();
+    let m = crate::core::conclude::edits::migrate(&stored);
+    if m.changed {
+        // If the write fails the migration simply runs again next time: nothing is lost.
+        let _ = io::save(&edits_key(owner), &m.edits);
+    }
+    m.edits
 }
 
 /// Writes one edit (`Some`) or its removal (`None`) through to storage at once. It runs in the

@@ -9,6 +9,7 @@ pub mod io;
 pub mod keep;
 mod municipality_chart;
 mod progress;
+mod readiness;
 mod report_view;
 mod schools_table;
 mod schools_view;

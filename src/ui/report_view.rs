@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::identification::IdentificationBlock;
+use super::readiness::ReadinessPanel;
 use super::section_block::SectionBlock;
 use super::state::Edits;
 use crate::core::catalogue::SECTIONS;
@@ -52,6 +53,7 @@ pub fn report_view(props: &Props) -> Html {
                     { format!(" · дата расчёта {}", props.date) }
                 </p>
             </header>
+            <ReadinessPanel report={props.report.clone()} />
             <IdentificationBlock report={props.report.clone()} settings={props.settings.clone()}
                 on_settings={props.on_settings.clone()} />
             <section class="dtk" aria-labelledby="dtk-h">
@@ -69,6 +71,7 @@ pub fn report_view(props: &Props) -> Html {
                     </> }
                 }) }
             </section>
+            <ReadinessPanel report={props.report.clone()} printed=true />
         </article>
     }
 }

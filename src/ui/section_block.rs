@@ -1,6 +1,7 @@
 //! One ДТК block (1.1 … 3.4) laid out like the form: indicator × years, computed cells marked,
-//! the dynamics label and arrow coloured by polarity, a sparkline; text items as written; then
-//! the editable «Вывод» and «Проблема».
+//! the dynamics label and arrow coloured by polarity, a sparkline; text items as written; then,
+//! after the last block of each of the form's five pairs (1.1, 1.2, 1.3, 2.1–2.3, 3.1–3.4), the
+//! pair's editable «Вывод» and «Проблема», with any old per-block edit offered, never dropped.
 
 use std::rc::Rc;
 
@@ -10,6 +11,7 @@ use super::sparkline::Sparkline;
 use super::state::Edits;
 use super::text_field::TextField;
 use crate::core::catalogue::{self, Kind, SectionId};
+use crate::core::conclude::edits;
 use crate::core::dynamics::Tone;
 use crate::core::report::Report;
 
@@ -39,10 +41,12 @@ pub fn section_block(props: &Props) -> Html {
         .iter()
         .filter(|i| i.section == props.section)
         .collect();
-    let texts = r.sections.iter().find(|s| s.id == props.section);
+    let pair = catalogue::rules_pair_ending_at(props.section);
+    let texts = pair.and_then(|p| r.pairs.iter().find(|t| t.id == p.id));
+    let pair_key = pair.map_or("", |p| p.key);
     let mut last_group: Option<&str> = None;
     let field = |what: &'static str, title: &'static str, generated: String| {
-        let key = format!("{}/{what}", section.number);
+        let key = format!("{pair_key}/{what}");
         let on_edit = {
             let (cb, key) = (props.on_edit.clone(), key.clone());
             Callback::from(move |text| cb.emit((key.clone(), text)))
@@ -52,7 +56,7 @@ pub fn section_block(props: &Props) -> Html {
             Callback::from(move |_| cb.emit(key.clone()))
         };
         html! {
-            <TextField id={format!("text-{}-{what}", slug(section.number))} {title}
+            <TextField id={format!("text-{}-{what}", slug(pair_key))} {title}
                 generated={generated} edited={props.edits.get(&key).cloned().map(AttrValue::from)}
                 {on_edit} {on_reset} />
         }
@@ -124,11 +128,61 @@ pub fn section_block(props: &Props) -> Html {
                     }) }
                 </tbody>
             </table>
-            <div class="texts">
-                { field("conclusion", "Вывод", conclusion) }
-                { field("problems", "Проблема", problems) }
-            </div>
+            if let Some(p) = pair {
+                <div class="texts pair" id={format!("pair-{}", slug(p.key))} data-pair={p.key}>
+                    <h5 class="pair-title">{ format!("Вывод и проблема: {}", p.title) }</h5>
+                    { field("conclusion", "Вывод", conclusion) }
+                    { field("problems", "Проблема", problems) }
+                    { offered(&props.edits, p.key, &props.on_edit, &props.on_reset) }
+                </div>
+            }
         </section>
+    }
+}
+
+/// The old per-block edits that could not be carried over into the pair (it has its own edit):
+/// shown with «Добавить к тексту» and «Убрать», so nothing the user wrote is lost silently.
+fn offered(
+    edits: &Edits,
+    pair_key: &'static str,
+    on_edit: &Callback<(String, String)>,
+    on_reset: &Callback<String>,
+) -> Html {
+    let items: Vec<(String, String, String, String)> = edits::offered_for(edits, pair_key)
+        .map(|(k, block, what, text)| (k.into(), block.into(), what.into(), text.into()))
+        .collect();
+    if items.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="offered-edits no-print" role="note">
+            <p>{ "Ваши прежние правки отдельных блоков (до перехода на пять пар «Вывод / Проблема»):" }</p>
+            { for items.into_iter().map(|(key, block, what, text)| {
+                let target = format!("{pair_key}/{what}");
+                let current = edits.get(&target).cloned().unwrap_or_default();
+                let add = {
+                    let (edit, reset, key, text, target) = (on_edit.clone(), on_reset.clone(), key.clone(), text.clone(), target.clone());
+                    Callback::from(move |_| {
+                        let joined = if current.trim().is_empty() { text.clone() } else { format!("{current}\n\n{text}") };
+                        edit.emit((target.clone(), joined));
+                        reset.emit(key.clone());
+                    })
+                };
+                let drop = {
+                    let (reset, key) = (on_reset.clone(), key.clone());
+                    Callback::from(move |_| reset.emit(key.clone()))
+                };
+                let what_word = if what == "problems" { "Проблема" } else { "Вывод" };
+                html! {
+                    <div class="offered-edit">
+                        <strong>{ format!("{block}, {what_word}: ") }</strong>
+                        <span class="offered-text">{ text }</span>
+                        <button type="button" onclick={add}>{ "Добавить к тексту" }</button>
+                        <button type="button" onclick={drop}>{ "Убрать" }</button>
+                    </div>
+                }
+            }) }
+        </div>
     }
 }
 

@@ -53,7 +53,7 @@ pub fn settings_panel(props: &Props) -> Html {
                 <legend>{ "Учебный год идентификации" }</legend>
                 <label for="as-of" class="visually-hidden">{ "Год идентификации" }</label>
                 <select id="as-of" onchange={on_as_of}>
-                    <option value="" selected={s.as_of.is_none()}>{ "последний в данных (по умолчанию)" }</option>
+                    <option value="" selected={s.as_of.is_none()}>{ "последний год с результатами (по умолчанию)" }</option>
                     { for props.years.iter().rev().map(|y| html! {
                         <option value={y.to_string()} selected={s.as_of == Some(*y)}>{ y.to_string() }</option>
                     }) }

@@ -53,7 +53,7 @@ test('XLSX export re-opens with the same status and numbers; JSON carries the ed
   await page.locator('#text-1-1-conclusion').fill(mine);
   const json = JSON.parse(readFileSync(await download(page, 'JSON'), 'utf8'));
   assert.equal(json.identification.status, 'shnor');
-  assert.equal(json.sections.find((s) => s.id === '1.1').conclusion, mine);
+  assert.equal(json.pairs.find((s) => s.id === '1.1').conclusion, mine);
   const before = { status: await statusWord(page), table: await identText(page) };
   const xlsx = await download(page, 'XLSX');
   assert.deepEqual([...readFileSync(xlsx).subarray(0, 2)], [0x50, 0x4b], 'a ZIP container');
@@ -77,11 +77,11 @@ test('the opened file and the edits survive a reload; «Очистить дан�
   await page.setInputFiles('#file-input', join(FIX, 'cp1251-tab.csv'));
   await page.locator('.report-head h1', { hasText: 'Лесная' }).waitFor();
   const mine = 'Правка, которая должна пережить перезагрузку.';
-  await page.locator('#text-2-3-conclusion').fill(mine);
+  await page.locator('#text-2-conclusion').fill(mine);
   await page.reload();
   await waitForApp(page);
   await page.locator('.report-head h1', { hasText: 'Лесная' }).waitFor();
-  assert.equal(await page.locator('#text-2-3-conclusion').inputValue(), mine);
+  assert.equal(await page.locator('#text-2-conclusion').inputValue(), mine);
   await page.locator('details.recent summary').click();
   assert.match(await page.locator('details.recent').innerText(), /cp1251-tab\.csv/);
   await page.getByRole('button', { name: 'Очистить данные' }).click();

@@ -12,6 +12,13 @@ use super::catalogue::{self, Indicator, INDICATORS};
 use super::model::{Num, School, Value, Year};
 use super::ru;
 
+mod leave;
+mod missing;
+pub mod retake;
+
+pub use leave::{max_failed_under_30, Ceiling};
+pub use missing::DecidingCell;
+
 /// How Условие 1 and Условие 2 combine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -51,7 +58,7 @@ impl Default for Settings {
                 .into_iter()
                 .map(String::from)
                 .collect(),
-            stable_threshold_pp: 3.0,
+            stable_threshold_pp: super::rules::DEFAULT_T_PP,
         }
     }
 }
@@ -196,8 +203,20 @@ pub struct Identification {
     pub condition2: bool,
     /// Low counted procedures in the year of identification and the year before.
     pub low: Vec<LowResult>,
+    /// «Идентификация в 2023-2024 учебном году — по результатам 2022-2023 и 2021-2022»
+    pub heading: String,
     /// In words: which condition fired and why, or why not.
     pub explanation: String,
+    /// The expected-but-empty cells that decide the status (domain.md §1); empty when the
+    /// missing cells do not change it.
+    pub deciding_missing: Vec<DecidingCell>,
+    /// Whether some expected cells are empty but do not change the status.
+    pub missing_do_not_matter: bool,
+    /// How to leave the list: next year's ceiling per counted procedure (ШНОР and «зона
+    /// риска» only).
+    pub ceilings: Vec<Ceiling>,
+    /// Which condition next year's results would keep alive (ШНОР and «зона риска» only).
+    pub leave_note: Option<String>,
     /// Every procedure present in the data (counted or not) × every year.
     #[serde(skip)]
     pub table: Vec<ProcRow>,
@@ -210,6 +229,12 @@ pub struct Window {
     pub status: Status,
     pub condition1: bool,
     pub condition2: bool,
+}
+
+/// The one «is it low» (domain.md §1: ≥ 30 %, exact): identification, texts, page and XLSX
+/// ask this.
+pub fn is_low_value(v: &Value) -> bool {
+    Outcome::of(v).is_low()
 }
 
 /// «ВПР математика 5 кл.», «ЕГЭ математика (профильный)» — a short name of a procedure.
@@ -259,8 +284,10 @@ impl Outcome {
     /// ≥ 30 %, exactly: 10·failed ≥ 3·participants, or percent ≥ 30 compared as a decimal.
     fn is_low(self) -> bool {
         match self {
-            Outcome::Ratio { failed, of } => 10 * failed as u64 >= 3 * of as u64,
-            Outcome::Percent { value, .. } => value.ge_int(30),
+            Outcome::Ratio { failed, of } => {
+                100 * failed as u64 >= super::rules::LOW_PERCENT as u64 * of as u64
+            }
+            Outcome::Percent { value, .. } => value.ge_int(super::rules::LOW_PERCENT as i64),
             _ => false,
         }
     }
@@ -286,15 +313,17 @@ impl Outcome {
     }
 }
 
-/// The value of a procedure in a year under the retake setting: (outcome, retake used).
+/// The value of a procedure in a year under the retake setting: (outcome, retake used). A
+/// retake is re-based on the main participants; one that cannot be (no main result, or above
+/// the main share) is left out (domain.md §1, «Retakes»).
 fn outcome(school: &School, ind: &Indicator, year: Year, settings: &Settings) -> (Outcome, bool) {
     let main = Outcome::of(school.value(ind.code, year));
     if settings.use_retakes {
-        if let Some(r) = INDICATORS.iter().find(|r| r.retake_of == Some(ind.code)) {
-            let retake = Outcome::of(school.value(r.code, year));
-            if retake.has_result() {
-                return (retake, true);
+        match retake::rebase(school, ind, year) {
+            retake::Retake::Same(v) | retake::Retake::Rebased { value: v, .. } => {
+                return (Outcome::of(&v), true)
             }
+            _ => {}
         }
     }
     (main, false)
@@ -314,68 +343,120 @@ fn procedures<'a>(
 }
 
 /// The decision for one year, from per-procedure outcomes.
-struct YearFacts {
-    low: Vec<&'static str>,
-    any_result: bool,
+pub(crate) struct YearFacts {
+    pub(crate) low: Vec<&'static str>,
+    /// Expected counted procedures with an empty cell (domain.md §1, «Missing data never
+    /// decides a status silently»); every counted procedure when the file lacks the year.
+    pub(crate) missing: Vec<&'static str>,
+    /// Whether the file has this school year at all.
+    pub(crate) in_file: bool,
+    pub(crate) any_result: bool,
     /// The highest share among the counted procedures, in percent.
     worst: Option<f64>,
 }
 
-/// One pass over the counted procedures of a year: which are low, whether any has a result,
-/// the worst share.
-fn facts(school: &School, year: Year, settings: &Settings) -> YearFacts {
-    let mut low = Vec::new();
-    let mut any_result = false;
-    let mut worst: Option<f64> = None;
-    for ind in
-        procedures(school, settings).filter(|i| settings.procedures.iter().any(|p| p == i.code))
-    {
-        let (o, _) = outcome(school, ind, year, settings);
-        any_result |= o.has_result();
-        if o.is_low() {
-            low.push(ind.code);
-        }
-        if let Some(p) = o.percent() {
-            worst = Some(worst.map_or(p, |w| w.max(p)));
-        }
-    }
-    YearFacts {
-        low,
-        any_result,
-        worst,
-    }
+/// The counted procedures of the settings, in catalogue order.
+fn counted<'a>(settings: &'a Settings) -> impl Iterator<Item = &'static Indicator> + 'a {
+    INDICATORS.iter().filter(move |i| {
+        i.procedure.is_some()
+            && i.retake_of.is_none()
+            && settings.procedures.iter().any(|p| p == i.code)
+    })
 }
 
-/// Decides the status from the facts of the year of identification and of the year before:
-/// (status, condition 1, condition 2).
-fn judge(this: &YearFacts, prev: &YearFacts, settings: &Settings) -> (Status, bool, bool) {
-    let c1 = this.low.len() >= 2;
+/// The counted procedures with a result in any year of the file: these are expected every year.
+fn with_result(school: &School, settings: &Settings) -> Vec<&'static str> {
+    counted(settings)
+        .filter(|i| {
+            school
+                .years
+                .iter()
+                .any(|&y| Outcome::of(school.value(i.code, y)).has_result())
+        })
+        .map(|i| i.code)
+        .collect()
+}
+
+/// Whether the contingent row of the procedure's level shows pupils in `year` (ВПР 5/6 and ОГЭ
+/// → `contingent.ooo`, ЕГЭ → `contingent.soo`; domain.md §1).
+fn level_has_pupils(school: &School, ind: &Indicator, year: Year) -> bool {
+    let row = match ind.procedure {
+        Some(catalogue::ProcKind::Ege) => "contingent.soo",
+        _ => "contingent.ooo",
+    };
+    school.value(row, year).number().is_some_and(|n| n > 0.0)
+}
+
+/// One pass over the counted procedures of a year: which are low, which are expected but
+/// missing, whether any has a result, the worst share.
+fn facts(school: &School, year: Year, settings: &Settings, expected: &[&str]) -> YearFacts {
+    let in_file = school.years.contains(&year);
+    let mut f = YearFacts {
+        low: Vec::new(),
+        missing: Vec::new(),
+        in_file,
+        any_result: false,
+        worst: None,
+    };
+    for ind in counted(settings) {
+        let (o, _) = outcome(school, ind, year, settings);
+        f.any_result |= o.has_result();
+        if o.is_low() {
+            f.low.push(ind.code);
+        }
+        if let Some(p) = o.percent() {
+            f.worst = Some(f.worst.map_or(p, |w| w.max(p)));
+        }
+        let expected_here =
+            !in_file || expected.contains(&ind.code) || level_has_pupils(school, ind, year);
+        if o == Outcome::NoData && expected_here {
+            f.missing.push(ind.code);
+        }
+    }
+    f
+}
+
+/// Whether the lists of low procedures make a school ШНОР: (ШНОР, Условие 1, Условие 2).
+fn conditions(this: &[&str], prev: &[&str], settings: &Settings) -> (bool, bool, bool) {
+    let c1 = this.len() >= 2;
     let c2 = if settings.same_procedure {
-        this.low.iter().any(|p| prev.low.contains(p))
+        this.iter().any(|p| prev.contains(p))
     } else {
-        !this.low.is_empty() && !prev.low.is_empty()
+        !this.is_empty() && !prev.is_empty()
     };
     let shnor = match settings.combine {
         Combine::Or => c1 || c2,
         Combine::And => c1 && c2,
     };
-    // Условие 2 cannot be decided without the previous year; it matters when it alone could
-    // still make the school ШНОР.
-    let c2_undecidable = !this.low.is_empty() && !prev.any_result && !c2;
-    let undecided = match settings.combine {
-        Combine::Or => c2_undecidable && !c1,
-        Combine::And => c2_undecidable && c1,
-    };
-    let status = if shnor {
-        Status::Shnor
-    } else if !this.any_result || undecided {
-        Status::InsufficientData
-    } else if !this.low.is_empty() {
-        Status::Risk
+    (shnor, c1, c2)
+}
+
+/// The status from the lists of low procedures of the year and of the year before.
+fn status_of(this: &[&str], prev: &[&str], settings: &Settings) -> Status {
+    match conditions(this, prev, settings) {
+        (true, ..) => Status::Shnor,
+        _ if !this.is_empty() => Status::Risk,
+        _ => Status::NotShnor,
+    }
+}
+
+/// Decides the status from the facts of the year of identification and of the year before,
+/// with every missing cell taken both ways (domain.md §1): (status, condition 1, condition 2).
+/// The conditions are those of the known results (missing taken as not low).
+fn judge(this: &YearFacts, prev: &YearFacts, settings: &Settings) -> (Status, bool, bool) {
+    let (_, c1, c2) = conditions(&this.low, &prev.low, settings);
+    if !this.any_result {
+        return (Status::InsufficientData, c1, c2);
+    }
+    let optimistic = status_of(&this.low, &prev.low, settings);
+    let worst =
+        |f: &YearFacts| -> Vec<&'static str> { f.low.iter().chain(&f.missing).copied().collect() };
+    let pessimistic = status_of(&worst(this), &worst(prev), settings);
+    if optimistic == pessimistic {
+        (optimistic, c1, c2)
     } else {
-        Status::NotShnor
-    };
-    (status, c1, c2)
+        (Status::InsufficientData, c1, c2)
+    }
 }
 
 /// The facts of every year of the data and of the year before each (Условие 2 looks there),
@@ -385,6 +466,7 @@ fn facts_by_year(
     settings: &Settings,
     extra: Option<Year>,
 ) -> BTreeMap<Year, YearFacts> {
+    let expected = with_result(school, settings);
     let years: std::collections::BTreeSet<Year> = school
         .years
         .iter()
@@ -394,8 +476,21 @@ fn facts_by_year(
         .collect();
     years
         .into_iter()
-        .map(|y| (y, facts(school, y, settings)))
+        .map(|y| (y, facts(school, y, settings, &expected)))
         .collect()
+}
+
+/// The default year of identification: the latest year of the file with a result of a counted
+/// procedure (domain.md §1: a year column with no data is not a candidate).
+pub fn identification_year(school: &School, settings: &Settings) -> Option<Year> {
+    settings.as_of.or_else(|| {
+        school
+            .years
+            .iter()
+            .rev()
+            .copied()
+            .find(|&y| counted(settings).any(|i| outcome(school, i, y, settings).0.has_result()))
+    })
 }
 
 /// The display of a result: «36,7 % (11 из 30)».
@@ -426,20 +521,38 @@ fn names(codes: &[&str]) -> String {
 /// Identifies the school as of `settings.as_of` (default: the latest year of the data).
 pub fn identify(school: &School, settings: &Settings) -> Identification {
     let table = table(school, settings);
-    let Some(year) = settings.as_of.or_else(|| school.years.last().copied()) else {
-        return Identification {
-            as_of: None,
-            status: Status::InsufficientData,
-            condition1: false,
-            condition2: false,
-            low: Vec::new(),
-            explanation: "В файле нет ни одного учебного года с данными.".to_string(),
-            table,
+    let empty = |explanation: String, as_of: Option<Year>| Identification {
+        as_of,
+        status: Status::InsufficientData,
+        condition1: false,
+        condition2: false,
+        low: Vec::new(),
+        heading: "Идентификация: статус определить нельзя".to_string(),
+        explanation,
+        deciding_missing: Vec::new(),
+        missing_do_not_matter: false,
+        ceilings: Vec::new(),
+        leave_note: None,
+        table: table.clone(),
+    };
+    let Some(year) = identification_year(school, settings) else {
+        return match school.years.last() {
+            None => empty(
+                "В файле нет ни одного учебного года с данными.".to_string(),
+                None,
+            ),
+            Some(&last) => empty(
+                "В файле нет результатов ни одной учитываемой процедуры (ВПР, ОГЭ, ЕГЭ): \
+                 статус определить нельзя."
+                    .to_string(),
+                Some(last),
+            ),
         };
     };
+    let expected = with_result(school, settings);
     let (this, prev) = (
-        facts(school, year, settings),
-        facts(school, year.prev(), settings),
+        facts(school, year, settings, &expected),
+        facts(school, year.prev(), settings, &expected),
     );
     let (status, c1, c2) = judge(&this, &prev, settings);
     let mut low = Vec::new();
@@ -463,14 +576,38 @@ pub fn identify(school: &School, settings: &Settings) -> Identification {
             });
         }
     }
-    let explanation = explain(status, c1, c2, year, &this, &prev, settings);
+    let deciding_missing = if status == Status::InsufficientData && this.any_result {
+        missing::deciding(year, &this, &prev, settings)
+    } else {
+        Vec::new()
+    };
+    let any_missing = !this.missing.is_empty() || !prev.missing.is_empty();
+    let mut explanation = explain(status, c1, c2, year, &this, &prev, settings);
+    if !deciding_missing.is_empty() {
+        let items: Vec<String> = deciding_missing.iter().map(|d| d.text.clone()).collect();
+        explanation.push_str(&format!(
+            " Статус решают незаполненные ячейки: {}.",
+            items.join("; ")
+        ));
+    } else if any_missing && status != Status::InsufficientData {
+        explanation.push_str(" Пропуски в данных не влияют на статус.");
+    }
     Identification {
         as_of: Some(year),
         status,
         condition1: c1,
         condition2: c2,
         low,
+        heading: format!(
+            "Идентификация в {} учебном году — по результатам {year} и {}",
+            Year(year.0 + 1),
+            year.prev()
+        ),
         explanation,
+        deciding_missing,
+        missing_do_not_matter: any_missing && status != Status::InsufficientData,
+        ceilings: leave::ceilings(school, year, status, settings),
+        leave_note: leave::note(year, status),
         table,
     }
 }
@@ -528,10 +665,13 @@ fn explain(
         Status::InsufficientData if !this.any_result => {
             format!("За {year} нет результатов ни одной учитываемой процедуры: статус определить нельзя.")
         }
-        Status::InsufficientData => format!(
+        Status::InsufficientData if !prev.in_file || !prev.any_result => format!(
             "Условие 2 проверить нельзя: нет данных за {}. Добавьте результаты предыдущего года.",
             year.prev()
         ),
+        Status::InsufficientData => {
+            "Недостаточно данных: от незаполненных ячеек зависит статус.".to_string()
+        }
         Status::NotShnor => "Школа не относится к ШНОР.".to_string(),
     };
     format!("{low_this}; {}", ru::end(&low_prev)) + &format!(" {fired} {tail}")
@@ -579,7 +719,9 @@ pub fn table(school: &School, settings: &Settings) -> Vec<ProcRow> {
                         participants: o.participants(),
                         percent: o.percent(),
                         text,
-                        small_sample: o.participants().is_some_and(|n| n < 10),
+                        small_sample: o
+                            .participants()
+                            .is_some_and(|n| n < super::rules::SMALL_SAMPLE),
                         retake_used,
                         marks,
                     }
@@ -614,7 +756,7 @@ pub fn windows(school: &School, settings: &Settings) -> Vec<Window> {
 
 /// The counted procedures with a low result in `year` (under the retake setting).
 pub fn low_procedures(school: &School, year: Year, settings: &Settings) -> Vec<&'static str> {
-    facts(school, year, settings).low
+    facts(school, year, settings, &[]).low
 }
 
 /// Only the decision, without the table and the wording (for thousands of schools):
@@ -640,7 +782,9 @@ pub struct StatusLine {
 /// The decision, the low procedures per year and the worst share, from one pass over each
 /// year (a national file has 40 000 schools, so nothing is computed twice).
 pub fn status_line(school: &School, settings: &Settings) -> StatusLine {
-    let as_of = settings.as_of.or_else(|| school.years.last().copied());
+    // With no counted result anywhere the status is «недостаточно данных» as of the last year
+    // of the file (as `identify` says it).
+    let as_of = identification_year(school, settings).or_else(|| school.years.last().copied());
     let facts = facts_by_year(school, settings, as_of);
     let low_by_year = school
         .years
