@@ -8,6 +8,9 @@ pub mod catalogue;
 pub mod model;
 pub mod risk_factors;
 
+// The plan that answers the problem field.
+pub mod plan;
+
 // Reading files.
 pub mod cell;
 pub mod decode;
