@@ -403,6 +403,12 @@ pub fn read_bytes(bytes: &[u8]) -> Result<Read, PlanError> {
         }
         return assemble(parts);
     }
+    read_text_bytes(bytes)
+}
+
+/// Reads a plan from text bytes (CSV) only: what the page calls, so its bundle does not link
+/// the spreadsheet reader (an XLSX plan is read in the worker).
+pub fn read_text_bytes(bytes: &[u8]) -> Result<Read, PlanError> {
     let (_, text, _) = decode::detect_and_decode(bytes);
     let mut table = table::parse(&text, table::detect_delimiter(&text));
     for row in &mut table.rows {
