@@ -523,3 +523,18 @@ fn cli_plan_json_has_execution_and_3_4() {
     assert!(v.get("dtk_3_4").is_none());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn profile_rows_are_not_unknown_codes_for_the_dtk_reader() {
+    use dtk_calc::core::load::{load, LoadOptions};
+    let text = "код;показатель;2022-2023\nschool.name;Наименование ОО;СОШ\nrisk.factor.8;Фактор;высокий\nrisk.profile_date;Дата;03.04.2023\n";
+    let loaded = load(text.as_bytes(), &LoadOptions::default()).unwrap();
+    assert!(
+        loaded
+            .diagnostics
+            .iter()
+            .all(|d| !d.message.contains("неизвестный код")),
+        "{:?}",
+        loaded.diagnostics
+    );
+}

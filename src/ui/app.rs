@@ -152,11 +152,25 @@ pub fn app() -> Html {
     // The school's kept plan comes back when its report opens (like its edits).
     {
         let dispatch = state.dispatcher();
+        // The bytes of a file read on the page (a workbook's stay in the worker).
+        let bytes = state
+            .file
+            .as_ref()
+            .filter(|f| f.handle.is_none() && !f.bytes.starts_with(b"PK"))
+            .map(|f| f.bytes.clone())
+            .unwrap_or_default();
         use_effect_with(
             (state.school_key(), state.plan_owner.clone()),
             move |(key, owner)| {
                 if let Some(key) = key.clone().filter(|k| Some(k) != owner.as_ref()) {
-                    let plan = keep::load_plan(&key);
+                    // No kept plan: one starts from the profile rows of the ДТК file, if any.
+                    let plan = keep::load_plan(&key).or_else(|| {
+                        let profile = crate::core::plan::read::profile_from_dtk_text(&bytes)?;
+                        Some(crate::core::plan::Plan {
+                            profiles: vec![profile],
+                            ..Default::default()
+                        })
+                    });
                     dispatch.dispatch(Action::PlanLoaded { owner: key, plan });
                 }
             },

@@ -421,6 +421,12 @@ pub fn read_text_bytes(bytes: &[u8]) -> Result<Read, PlanError> {
     assemble(blocks(&table))
 }
 
+/// Whether a ДТК row code is a risk profile row (`risk.factor.N`, `risk.profile_date`).
+pub fn is_profile_code(code: &str) -> bool {
+    let code = code.trim();
+    code == "risk.profile_date" || risk_factors::RISK_FACTORS.iter().any(|f| f.code == code)
+}
+
 /// The risk profile rows of a ДТК file (`risk.factor.N` = высокий / средний / низкий,
 /// `risk.profile_date`), wherever the code stands in the row; `None` when there are none.
 pub fn profile_from_dtk(table: &Table) -> Option<Profile> {
@@ -445,8 +451,13 @@ pub fn profile_from_dtk(table: &Table) -> Option<Profile> {
     any.then_some(p)
 }
 
-/// The same from a ДТК file's bytes (CSV only: the template is CSV or its XLSX twin, whose
-/// first sheet is read).
+/// The profile rows of a ДТК CSV (text only: what the page calls).
+pub fn profile_from_dtk_text(bytes: &[u8]) -> Option<Profile> {
+    let (_, text, _) = decode::detect_and_decode(bytes);
+    profile_from_dtk(&table::parse(&text, table::detect_delimiter(&text)))
+}
+
+/// The same from a ДТК file's bytes: CSV, or a workbook whose first sheet is read.
 pub fn profile_from_dtk_bytes(bytes: &[u8]) -> Option<Profile> {
     if sheet::container(bytes).is_some() {
         let mut book = sheet::open(bytes).ok()?;
