@@ -345,6 +345,19 @@ fn round_trip_plan() -> Plan {
     p.measures[0].text = "=HYPERLINK(\"x\")".to_string();
     p.measures[1].text = "- выявление школ\nвторая строка".to_string();
     p.programmes[0].goal = "Цель".to_string();
+    p.card = Card {
+        schools: vec![SchoolAnswers {
+            school: "СОШ № 1".into(),
+            prevention: Some(true),
+            routes: None,
+            lessons: Some(false),
+        }],
+        practices: vec![card::Practice {
+            school: "СОШ № 2".into(),
+            event: "Семинар «Работа с неуспевающими»".into(),
+            format: "очно".into(),
+        }],
+    };
     p
 }
 

@@ -9,7 +9,10 @@
 use std::fmt;
 
 use super::model::{Date, Header, Level, Mark, Measure, Plan, Profile, Programme};
-use super::write::{unguard, SHEET_HEADER, SHEET_PROFILE, SHEET_PROGRAMMES, SHEET_ROADMAP};
+use super::write::{
+    unguard, SHEET_CARD, SHEET_HEADER, SHEET_PRACTICES, SHEET_PROFILE, SHEET_PROGRAMMES,
+    SHEET_ROADMAP,
+};
 use crate::core::risk_factors::{self, RiskLevel};
 use crate::core::table::{self, Row, Table};
 use crate::core::{decode, sheet};
@@ -387,6 +390,22 @@ fn assemble(parts: Vec<(String, Table)>) -> Result<Read, PlanError> {
     }
     if let Some((_, t)) = find(SHEET_HEADER) {
         header(t, &mut read.plan);
+    }
+    if let Some((_, t)) = find(SHEET_CARD) {
+        read.plan.card.schools = super::card::schools_from_table(t);
+    }
+    if let Some((_, t)) = find(SHEET_PRACTICES) {
+        read.plan.card.practices = t
+            .rows
+            .iter()
+            .skip(1)
+            .filter(|r| !r.get(0).trim().is_empty() || !r.get(1).trim().is_empty())
+            .map(|r| super::card::Practice {
+                school: r.get(0).trim().to_string(),
+                event: r.get(1).trim().to_string(),
+                format: r.get(2).trim().to_string(),
+            })
+            .collect();
     }
     Ok(read)
 }

@@ -15,6 +15,8 @@ pub const SHEET_ROADMAP: &str = "Дорожная карта";
 pub const SHEET_PROFILE: &str = "Профиль рисков";
 pub const SHEET_PROGRAMMES: &str = "Программы";
 pub const SHEET_HEADER: &str = "План";
+pub const SHEET_CARD: &str = "Карта МОУО";
+pub const SHEET_PRACTICES: &str = "Практики";
 
 /// The road map as rows: header, then section headings and measures as the seeds lay them out.
 pub fn roadmap_rows(plan: &Plan) -> Vec<Vec<String>> {
@@ -142,6 +144,38 @@ fn header_rows(plan: &Plan) -> Vec<Vec<String>> {
     .collect()
 }
 
+fn card_rows(plan: &Plan) -> Vec<Vec<String>> {
+    let yn = |v: Option<bool>| v.map_or("", |b| if b { "да" } else { "нет" }).to_string();
+    let mut rows = vec![[
+        "ОО",
+        "Внутришкольная система",
+        "ИОМ",
+        "Дополнительные занятия",
+    ]
+    .map(String::from)
+    .to_vec()];
+    rows.extend(plan.card.schools.iter().map(|s| {
+        vec![
+            s.school.clone(),
+            yn(s.prevention),
+            yn(s.routes),
+            yn(s.lessons),
+        ]
+    }));
+    rows
+}
+
+fn practice_rows(plan: &Plan) -> Vec<Vec<String>> {
+    let mut rows = vec![["ОО", "Мероприятие", "Формат"].map(String::from).to_vec()];
+    rows.extend(
+        plan.card
+            .practices
+            .iter()
+            .map(|p| vec![p.school.clone(), p.event.clone(), p.format.clone()]),
+    );
+    rows
+}
+
 /// A CSV cell: quoted when needed, guarded against formula injection.
 pub fn csv_cell(s: &str) -> String {
     let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
@@ -172,6 +206,8 @@ pub fn to_csv(plan: &Plan) -> Vec<u8> {
         (SHEET_PROFILE, profile_rows(&plan.profiles)),
         (SHEET_PROGRAMMES, programme_rows(plan)),
         (SHEET_ROADMAP, roadmap_rows(plan)),
+        (SHEET_CARD, card_rows(plan)),
+        (SHEET_PRACTICES, practice_rows(plan)),
     ];
     for (name, rows) in parts {
         out.push_str(&format!("[{name}]\r\n"));
@@ -203,6 +239,8 @@ pub fn to_xlsx(plan: &Plan, date: &str) -> Result<Vec<u8>, String> {
             (SHEET_PROFILE, profile_rows(&plan.profiles), false),
             (SHEET_PROGRAMMES, programme_rows(plan), true),
             (SHEET_HEADER, header_rows(plan), false),
+            (SHEET_CARD, card_rows(plan), false),
+            (SHEET_PRACTICES, practice_rows(plan), false),
         ];
         for (name, rows, landscape) in parts {
             let ws = wb.add_worksheet();
