@@ -13,6 +13,7 @@ pub mod dtk34;
 pub mod execution;
 pub mod library;
 pub mod model;
+pub mod profile;
 pub mod read;
 pub mod write;
 
