@@ -192,6 +192,24 @@ pub fn app() -> Html {
             }
         });
     }
+    // The plan's title takes the focus when the plan opens, and its button when it closes
+    // (after the render that shows them).
+    {
+        let was = use_mut_ref(|| false);
+        use_effect_with(
+            (state.show_plan, state.plan_owner.is_some()),
+            move |&(show, ready)| {
+                let mut was = was.borrow_mut();
+                if show && ready && !*was {
+                    io::focus("plan-title");
+                    *was = true;
+                } else if !show && *was {
+                    io::focus("open-plan");
+                    *was = false;
+                }
+            },
+        );
+    }
     // Many schools: a school's report takes the focus when it opens from the table, and the
     // table takes it back on the way back (keyboard and screen-reader users stay in place).
     {
@@ -464,7 +482,7 @@ pub fn app() -> Html {
                         school={report.school.name.clone().unwrap_or_default()}
                         on_change={on_plan.clone()}
                         on_at={ let d = state.dispatcher(); Callback::from(move |at| d.dispatch(Action::PlanAt(at))) }
-                        on_close={ let d = state.dispatcher(); Callback::from(move |_| { d.dispatch(Action::ShowPlan(false)); io::focus("open-plan"); }) }
+                        on_close={ let d = state.dispatcher(); Callback::from(move |_| d.dispatch(Action::ShowPlan(false))) }
                         on_xlsx={on_plan_xlsx}
                         on_open_xlsx={on_plan_open_xlsx}
                         on_notice={ let n = notice.clone(); Callback::from(move |t| n.set(Some(t))) } />
@@ -472,7 +490,7 @@ pub fn app() -> Html {
                 if let Some(report) = state.report.as_ref().filter(|_| !state.show_plan && state.edits_owner.is_some() && state.edits_owner == state.school_key()) {
                     <p class="plan-link no-print">
                         <button type="button" class="button" id="open-plan"
-                            onclick={ let d = state.dispatcher(); Callback::from(move |_| { d.dispatch(Action::ShowPlan(true)); io::focus("plan-title"); }) }>
+                            onclick={ let d = state.dispatcher(); Callback::from(move |_| d.dispatch(Action::ShowPlan(true))) }>
                             { "План: профиль рисков, антирисковые программы, дорожная карта →" }
                         </button>
                         if let Some(at) = plan_34_at {

@@ -105,6 +105,7 @@ pub fn profile_editor(props: &Props) -> Html {
                             <label for={id.clone()}>{ if k == 0 { "Анкетирование, дата" } else { "Повторное, дата" } }</label>
                             <input id={id} type="text" inputmode="numeric" placeholder="дд.мм.гггг" size="10"
                                 value={p.date.map(|d| d.to_string()).unwrap_or_default()} onchange={on} />
+                            <span class="print-only">{ p.date.map(|d| d.to_string()).unwrap_or_default() }</span>
                         </th> }
                     }) }
                 </tr></thead>
@@ -130,6 +131,7 @@ pub fn profile_editor(props: &Props) -> Html {
                                             <option value={*o} selected={*o == cur}>{ if o.is_empty() { "—" } else { o } }</option>
                                         }) }
                                     </select>
+                                    <span class="print-only">{ cur }</span>
                                 </td> }
                             }) }
                         </tr> }

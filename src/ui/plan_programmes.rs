@@ -131,6 +131,7 @@ pub fn programmes(props: &Props) -> Html {
                         html! { <label class="field" for={id.clone()}>
                             <span>{ *label }</span>
                             <input id={id} type="text" value={field_value(g, key)} onchange={edit(i, *set)} />
+                            <span class="print-only">{ field_value(g, key) }</span>
                         </label> }
                     }) }
                     <details class="library no-print">

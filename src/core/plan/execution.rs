@@ -320,7 +320,8 @@ fn verdict(t: &Tally, at: Date, target: f64, prev: Option<&Previous>) -> (String
         ..
     }) = prev
     {
-        text.push_str(&format!(" Изменение с {p}: {}.", ru::pp(*d)));
+        // «п.п.» ends the sentence itself.
+        text.push_str(&format!(" Изменение с {p}: {}", ru::pp(*d)));
     }
     let problem = (share < target).then(|| {
         format!(
