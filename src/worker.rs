@@ -140,6 +140,24 @@ mod worker {
                     Err(e) => post("export-error", job, |o| set(o, "message", e)),
                 }
             }
+            Some("plan") => {
+                // A plan saved as XLSX (or any road-map table) read here, where the
+                // spreadsheet reader lives; the page gets the plan as JSON.
+                let bytes = Uint8Array::new(&get(msg, "bytes")).to_vec();
+                match dtk_calc::core::plan::read::read_bytes(&bytes) {
+                    Ok(r) => post("plan", job, |o| {
+                        set(
+                            o,
+                            "json",
+                            serde_json::to_string(&r.plan).unwrap_or_default(),
+                        );
+                        set(o, "warnings", r.warnings.join("; "));
+                    }),
+                    Err(e) => post("export-error", job, |o| {
+                        set(o, "message", format!("План не открыт: {e}"))
+                    }),
+                }
+            }
             Some("school") => {
                 let index = get(msg, "index").as_f64().unwrap_or(-1.0);
                 let json = HELD.with_borrow(|held| {

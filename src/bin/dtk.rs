@@ -5,6 +5,7 @@
 //! dtk report  FILE [--as-of 2022-2023] [--json] [settings…]
 //! dtk schools FILE [--as-of 2022-2023] [--json] [settings…]
 //! dtk template [--years 2020-2021,2021-2022,2022-2023] > template.csv
+//! dtk plan    FILE [--at 15.09.2024] [--profile ДТК] [--json] [--xlsx F] [--csv F]
 //! ```
 //! Exit code 0 when the file was read (diagnostics are part of the output), 2 when it could not
 //! be read at all, 64 on a usage error.
@@ -27,6 +28,8 @@ const USAGE: &str = "\
   dtk schools ФАЙЛ [параметры]   статусы всех школ таблицы результатов
   dtk template [--years 2020-2021,2021-2022,2022-2023] [--xlsx ФАЙЛ]
                                  шаблон ДТК: CSV в стандартный вывод или XLSX в файл
+  dtk plan ФАЙЛ [--at 15.09.2024] [--profile ДТК] [--json]
+                                 исполнение плана (дорожной карты) на дату мониторинга и ДТК 3.4
 
 Параметры:
   --json                 вывод в JSON (стабильный формат, см. README)
@@ -37,7 +40,10 @@ const USAGE: &str = "\
   --procedures КОДЫ      учитываемые процедуры через запятую (по умолчанию — девять из методики)
   --threshold ПП         порог «стабильной» динамики, п.п. (по умолчанию 3)
   --xlsx ФАЙЛ            (report, template) сохранить заполненную ДТК / шаблон в XLSX
-  --csv ФАЙЛ             (report) сохранить данные школы как шаблон ДТК (CSV, формат A)
+  --csv ФАЙЛ             (report) сохранить данные школы как шаблон ДТК (CSV, формат A);
+                         (plan) сохранить план в CSV
+  --at ДАТА              (plan) дата мониторинга (по умолчанию — последняя дата плана)
+  --profile ФАЙЛ         (plan) профиль рисков из строк risk.factor.N файла ДТК
 ";
 
 struct Args {
@@ -48,6 +54,8 @@ struct Args {
     settings: Settings,
     xlsx: Option<String>,
     csv: Option<String>,
+    at: Option<String>,
+    profile: Option<String>,
 }
 
 fn parse_year(text: &str) -> Result<Year, String> {
@@ -69,6 +77,8 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
         settings: Settings::default(),
         xlsx: None,
         csv: None,
+        at: None,
+        profile: None,
     };
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().ok_or(format!("после {name} нужно значение"));
@@ -109,6 +119,8 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
             }
             "--xlsx" => args.xlsx = Some(value("--xlsx")?),
             "--csv" => args.csv = Some(value("--csv")?),
+            "--at" => args.at = Some(value("--at")?),
+            "--profile" => args.profile = Some(value("--profile")?),
             "-h" | "--help" => return Err(String::new()),
             other if other.starts_with('-') => return Err(format!("неизвестный параметр {other}")),
             other if args.file.is_none() => args.file = Some(other.to_string()),
@@ -139,6 +151,9 @@ fn main() -> ExitCode {
         }
         let _ = out.write_all(&template::template_csv(&years));
         return ExitCode::SUCCESS;
+    }
+    if args.command == "plan" {
+        return plan_command(&args, &mut out);
     }
     if args.command != "report" && args.command != "schools" {
         eprintln!("dtk: неизвестная команда «{}»\n", args.command);
@@ -232,6 +247,103 @@ fn main() -> ExitCode {
         } else {
             out.write_all(schools::to_text(&summary).as_bytes())
         }
+    };
+    let _ = written.and_then(|_| out.write_all(b"\n"));
+    ExitCode::SUCCESS
+}
+
+/// `dtk plan`: execution at a date, by programme / factor / responsible, and 3.4.
+fn plan_command(args: &Args, out: &mut impl Write) -> ExitCode {
+    use dtk_calc::core::plan::{dtk34, execution, read, write, Date};
+    let Some(path) = &args.file else {
+        eprintln!("dtk: не указан файл плана\n");
+        eprint!("{USAGE}");
+        return ExitCode::from(64);
+    };
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("dtk: не удалось открыть «{path}»: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut got = match read::read_bytes(&bytes) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("dtk: «{path}»: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    for w in &got.warnings {
+        eprintln!("dtk: «{path}»: {w}");
+    }
+    if let Some(p) = &args.profile {
+        let profile = std::fs::read(p)
+            .ok()
+            .and_then(|b| read::profile_from_dtk_bytes(&b));
+        match profile {
+            Some(pr) => got.plan.profiles.push(pr),
+            None => {
+                eprintln!("dtk: в «{p}» нет строк профиля рисков (risk.factor.N)");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let plan = got.plan;
+    let at = match &args.at {
+        Some(t) => match Date::parse(t) {
+            Some(d) => d,
+            None => {
+                eprintln!("dtk: «{t}» — не дата (ожидалось, например, 15.09.2024)");
+                return ExitCode::from(64);
+            }
+        },
+        None => match plan.all_dates().last() {
+            Some(d) => *d,
+            None => {
+                eprintln!("dtk: в плане нет дат мониторинга; укажите --at ДАТА");
+                return ExitCode::from(64);
+            }
+        },
+    };
+    if let Some(p) = &args.xlsx {
+        let code = write_file(p, write::to_xlsx(&plan, &today()));
+        if code != ExitCode::SUCCESS {
+            return code;
+        }
+    }
+    if let Some(p) = &args.csv {
+        let code = write_file(p, Ok(write::to_csv(&plan)));
+        if code != ExitCode::SUCCESS {
+            return code;
+        }
+    }
+    let summary = execution::summarize(&plan, at);
+    let d34 = (!plan.profiles.is_empty())
+        .then(|| dtk34::compute(&plan, at))
+        .flatten();
+    let written = if args.json {
+        let mut v = serde_json::to_value(&summary).unwrap_or_default();
+        if let (Some(obj), Some(d)) = (v.as_object_mut(), &d34) {
+            obj.insert(
+                "dtk_3_4".to_string(),
+                serde_json::to_value(d).unwrap_or_default(),
+            );
+        }
+        serde_json::to_writer_pretty(&mut *out, &v).map_err(std::io::Error::other)
+    } else {
+        let e = &summary.execution;
+        let mut text = format!("Исполнение на {}\n{}\n", e.at, e.conclusion);
+        if let Some(p) = &e.problem {
+            text.push_str(&format!("Проблема: {p}\n"));
+        }
+        for o in &e.tally.overdue {
+            text.push_str(&format!(
+                "  просрочено: {} {} — срок «{}», {}\n",
+                o.number, o.text, o.deadline, o.responsible
+            ));
+        }
+        out.write_all(text.as_bytes())
     };
     let _ = written.and_then(|_| out.write_all(b"\n"));
     ExitCode::SUCCESS

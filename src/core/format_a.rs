@@ -208,7 +208,8 @@ pub fn read(table: &Table, header: &Header, diags: &mut Diagnostics) -> School {
                         let is_section = catalogue::SECTIONS
                             .iter()
                             .any(|s| code.trim_end_matches('.') == s.number);
-                        if !is_section {
+                        // Risk profile rows belong to the plan (plans.md §2), read there.
+                        if !is_section && !super::plan::read::is_profile_code(code) {
                             diags.push(Diagnostic::at(
                                 Severity::Warning,
                                 row.line,

@@ -9,6 +9,9 @@ pub mod model;
 pub mod risk_factors;
 pub mod rules;
 
+// The plan that answers the problem field.
+pub mod plan;
+
 // Reading files.
 pub mod cell;
 pub mod decode;

@@ -94,6 +94,11 @@ pub enum XlsxRequest {
         edits: BTreeMap<String, String>,
         date: String,
     },
+    /// A school's or municipality's plan (`plan::write::to_xlsx`).
+    Plan {
+        plan: Box<super::plan::Plan>,
+        date: String,
+    },
 }
 
 impl XlsxRequest {
@@ -110,6 +115,7 @@ impl XlsxRequest {
                 let report = super::report::build(&one.school, settings, &one.diagnostics);
                 super::export::report_xlsx(&report, edits, date)
             }
+            XlsxRequest::Plan { plan, date } => super::plan::write::to_xlsx(plan, date),
         }
     }
 }

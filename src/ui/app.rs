@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::io;
 use super::keep;
+use super::plan_view::PlanView;
 use super::progress::ProgressPanel;
 use super::report_view::ReportView;
 use super::schools_view::SchoolsView;
@@ -147,6 +148,67 @@ pub fn app() -> Html {
             });
             move || drop(listener)
         });
+    }
+    // The school's kept plan comes back when its report opens (like its edits).
+    {
+        let dispatch = state.dispatcher();
+        // The bytes of a file read on the page (a workbook's stay in the worker).
+        let bytes = state
+            .file
+            .as_ref()
+            .filter(|f| f.handle.is_none() && !f.bytes.starts_with(b"PK"))
+            .map(|f| f.bytes.clone())
+            .unwrap_or_default();
+        use_effect_with(
+            (state.school_key(), state.plan_owner.clone()),
+            move |(key, owner)| {
+                if let Some(key) = key.clone().filter(|k| Some(k) != owner.as_ref()) {
+                    // No kept plan: one starts from the profile rows of the ДТК file, if any.
+                    let plan = keep::load_plan(&key).or_else(|| {
+                        let profile = crate::core::plan::read::profile_from_dtk_text(&bytes)?;
+                        Some(crate::core::plan::Plan {
+                            profiles: vec![profile],
+                            ..Default::default()
+                        })
+                    });
+                    dispatch.dispatch(Action::PlanLoaded { owner: key, plan });
+                }
+            },
+        );
+    }
+    // A plan opened from a workbook (read in the worker) is kept once it arrives; typed
+    // changes are kept in their handler (`on_plan` below).
+    {
+        let notice = notice.clone();
+        let owner = state.plan_owner.clone();
+        let plan = state.plan.clone();
+        use_effect_with(state.plan_opened, move |n| {
+            if *n > 0 {
+                if let Some(owner) = &owner {
+                    if let Err(e) = keep::save_plan(owner, plan.as_deref()) {
+                        notice.set(Some(e));
+                    }
+                }
+            }
+        });
+    }
+    // The plan's title takes the focus when the plan opens, and its button when it closes
+    // (after the render that shows them).
+    {
+        let was = use_mut_ref(|| false);
+        use_effect_with(
+            (state.show_plan, state.plan_owner.is_some()),
+            move |&(show, ready)| {
+                let mut was = was.borrow_mut();
+                if show && ready && !*was {
+                    io::focus("plan-title");
+                    *was = true;
+                } else if !show && *was {
+                    io::focus("open-plan");
+                    *was = false;
+                }
+            },
+        );
     }
     // Many schools: a school's report takes the focus when it opens from the table, and the
     // table takes it back on the way back (keyboard and screen-reader users stay in place).
@@ -326,6 +388,37 @@ pub fn app() -> Html {
             }),
         )
     };
+    // The plan is kept the moment it changes, then shown (and its 3.4 overlaid on the report).
+    let on_plan = {
+        let owner = state.plan_owner.clone().or_else(|| state.school_key());
+        let notice = notice.clone();
+        let d = state.dispatcher();
+        Callback::from(move |plan: Option<crate::core::plan::Plan>| {
+            if let Some(owner) = &owner {
+                if let Err(e) = keep::save_plan(owner, plan.as_ref()) {
+                    notice.set(Some(e));
+                }
+            }
+            d.dispatch(Action::Plan(plan));
+        })
+    };
+    let on_plan_xlsx = {
+        let plan = state.plan.clone();
+        let client = client.clone();
+        Callback::from(move |_| {
+            let plan = Box::new(plan.as_deref().cloned().unwrap_or_default());
+            let request = XlsxRequest::Plan {
+                plan,
+                date: io::today(),
+            };
+            client.export_xlsx("План.xlsx", &request);
+        })
+    };
+    let on_plan_open_xlsx = {
+        let client = client.clone();
+        Callback::from(move |bytes: Vec<u8>| client.read_plan(&bytes))
+    };
+    let plan_34_at = state.plan_34().map(|d| d.at);
     let file = state.file.as_ref();
     let own_file = file
         .filter(|f| !f.example)
@@ -384,7 +477,26 @@ pub fn app() -> Html {
                 }
                 // The report waits for its school's kept edits (one render): it never shows a
                 // generated text where the user's edit exists, nor accepts typing before.
-                if let Some(report) = state.report.as_ref().filter(|_| state.edits_owner.is_some() && state.edits_owner == state.school_key()) {
+                if let Some(report) = state.report.as_ref().filter(|_| state.show_plan && state.plan_owner.is_some()) {
+                    <PlanView plan={state.plan.clone()} at={state.plan_at}
+                        school={report.school.name.clone().unwrap_or_default()}
+                        on_change={on_plan.clone()}
+                        on_at={ let d = state.dispatcher(); Callback::from(move |at| d.dispatch(Action::PlanAt(at))) }
+                        on_close={ let d = state.dispatcher(); Callback::from(move |_| d.dispatch(Action::ShowPlan(false))) }
+                        on_xlsx={on_plan_xlsx}
+                        on_open_xlsx={on_plan_open_xlsx}
+                        on_notice={ let n = notice.clone(); Callback::from(move |t| n.set(Some(t))) } />
+                }
+                if let Some(report) = state.report.as_ref().filter(|_| !state.show_plan && state.edits_owner.is_some() && state.edits_owner == state.school_key()) {
+                    <p class="plan-link no-print">
+                        <button type="button" class="button" id="open-plan"
+                            onclick={ let d = state.dispatcher(); Callback::from(move |_| d.dispatch(Action::ShowPlan(true))) }>
+                            { "План: профиль рисков, антирисковые программы, дорожная карта →" }
+                        </button>
+                        if let Some(at) = plan_34_at {
+                            <span class="hint" id="plan-34-note">{ format!(" ДТК 3.4 рассчитан по плану на {at}.") }</span>
+                        }
+                    </p>
                     <ReportView report={report.clone()} settings={state.settings.clone()}
                         edits={state.edits.clone()} date={io::today()}
                         on_settings={ let d = state.dispatcher(); Callback::from(move |s| d.dispatch(Action::SetSettings(s))) }

@@ -225,3 +225,26 @@ pub fn write_edit(owner: &str, key: &str, text: Option<&str>) -> Result<Edits, S
             })
     }
 }
+
+/// The storage key of a school's plan (under the app's prefix, so «Очистить данные» removes it).
+pub fn plan_key(owner: &str) -> String {
+    format!("plan.{owner}")
+}
+
+/// The school's kept plan, if any.
+pub fn load_plan(owner: &str) -> Option<crate::core::plan::Plan> {
+    io::load(&plan_key(owner))
+}
+
+/// Keeps (or with `None` forgets) the school's plan; `Err` is a Russian message for the user.
+pub fn save_plan(owner: &str, plan: Option<&crate::core::plan::Plan>) -> Result<(), String> {
+    match plan {
+        Some(p) => io::save(&plan_key(owner), p).map_err(|_| {
+            "Не удалось сохранить план в браузере: хранилище переполнено. Скачайте план в XLSX или CSV, чтобы не потерять его.".to_string()
+        }),
+        None => {
+            io::remove(&plan_key(owner));
+            Ok(())
+        }
+    }
+}

@@ -17,6 +17,7 @@ use crate::core::decode::Encoding;
 use crate::core::identify::Settings;
 use crate::core::load::{load, Format, LoadOptions, Loaded};
 use crate::core::overview::{self, OneSchool, OpenRequest, Overview, Query};
+use crate::core::plan::{dtk34, Date, Plan};
 use crate::core::report::{build, Report};
 use crate::core::sheet;
 use crate::core::table::Delimiter;
@@ -118,6 +119,8 @@ pub enum FromWorker {
         job: u32,
         message: String,
     },
+    /// A plan read from a workbook (any job: it does not depend on the file open).
+    Plan(Box<Plan>),
 }
 
 /// A file of many schools, read in the worker: the table's data.
@@ -175,6 +178,16 @@ pub struct State {
     pub job: u32,
     /// Commands for the worker with their serial numbers (the edge sends each once).
     pub outbox: Rc<Vec<(u32, Command)>>,
+    /// The school's plan (kept per school, like edits); its ДТК 3.4 replaces the entered one.
+    pub plan: Option<Rc<Plan>>,
+    /// The school the plan belongs to (`school_key`), set when its kept plan was looked up.
+    pub plan_owner: Option<String>,
+    /// The monitoring date the plan is shown and 3.4 computed at (`None`: the plan's latest).
+    pub plan_at: Option<Date>,
+    /// Whether the «План» view is shown instead of the report.
+    pub show_plan: bool,
+    /// Counts plans opened from a workbook (the app keeps each in storage when it changes).
+    pub plan_opened: u32,
 }
 
 /// What the user (or the worker) can do.
@@ -195,6 +208,17 @@ pub enum Action {
     ResetText {
         key: String,
     },
+    /// The school's kept plan, looked up when the school opens (`None`: it has none yet).
+    PlanLoaded {
+        owner: String,
+        plan: Option<Plan>,
+    },
+    /// The plan as edited (or opened from a file, or cleared with `None`).
+    Plan(Option<Plan>),
+    /// The monitoring date to show the plan at.
+    PlanAt(Option<Date>),
+    /// Show the «План» view (true) or the report (false).
+    ShowPlan(bool),
     /// The schools table: a new search, filter or sort.
     Query(Query),
     /// Open the report of the school at this index of the file (from the table); the table's
@@ -320,8 +344,26 @@ impl State {
     fn rebuild(&mut self) {
         self.report = self.loaded.as_ref().and_then(|loaded| {
             let school = loaded.schools.get(self.school)?;
+            // ДТК 3.4 computed from the school's plan replaces the entered values (plans.md §4).
+            if let Some(d) = self.plan_34() {
+                let mut school = school.clone();
+                dtk34::overlay(&mut school, &d, None);
+                return Some(Rc::new(build(&school, &self.settings, &loaded.diagnostics)));
+            }
             Some(Rc::new(build(school, &self.settings, &loaded.diagnostics)))
         });
+    }
+
+    /// The monitoring date the plan is read at: the chosen one, else the plan's latest date.
+    pub fn plan_date(&self) -> Option<Date> {
+        let plan = self.plan.as_ref()?;
+        self.plan_at.or_else(|| plan.all_dates().last().copied())
+    }
+
+    /// ДТК 3.4 from the plan of the school on the page, when it has programmes.
+    pub fn plan_34(&self) -> Option<dtk34::Dtk34> {
+        let plan = self.plan.as_ref().filter(|p| !p.programmes.is_empty())?;
+        dtk34::compute(plan, self.plan_date()?)
     }
 
     fn select(&mut self) {
@@ -376,10 +418,19 @@ impl State {
         self.report = None;
         self.edits = Edits::new();
         self.edits_owner = None;
+        self.plan = None;
+        self.plan_owner = None;
+        self.plan_at = None;
+        self.show_plan = false;
     }
 
     fn worker(&mut self, event: FromWorker) {
         match event {
+            FromWorker::Plan(plan) => {
+                self.plan = Some(Rc::new(*plan));
+                self.plan_opened += 1;
+                self.rebuild();
+            }
             FromWorker::Progress {
                 job,
                 stage,
@@ -471,6 +522,10 @@ impl Reducible for State {
                 next.settings.as_of = None;
                 next.edits = Edits::new();
                 next.edits_owner = None;
+                next.plan = None;
+                next.plan_owner = None;
+                next.plan_at = None;
+                next.show_plan = false;
                 next.query = Query::default();
                 next.table_scroll = 0.0;
                 next.reload();
@@ -511,6 +566,21 @@ impl Reducible for State {
             Action::ResetText { key } => {
                 next.edits.remove(&key);
             }
+            Action::PlanLoaded { owner, plan } => {
+                next.plan = plan.map(Rc::new);
+                next.plan_owner = Some(owner);
+                next.plan_at = None;
+                next.rebuild();
+            }
+            Action::Plan(plan) => {
+                next.plan = plan.map(Rc::new);
+                next.rebuild();
+            }
+            Action::PlanAt(at) => {
+                next.plan_at = at;
+                next.rebuild();
+            }
+            Action::ShowPlan(show) => next.show_plan = show,
             Action::Query(q) => {
                 next.query = q;
                 next.table_scroll = 0.0;

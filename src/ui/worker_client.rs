@@ -256,6 +256,25 @@ impl WorkerClient {
         self.post(o.into(), None);
     }
 
+    /// Asks the worker to read a plan from a workbook; the plan comes back as
+    /// `FromWorker::Plan`.
+    pub fn read_plan(&self, bytes: &[u8]) {
+        if self.0.borrow().worker.is_none() {
+            if let Err(message) = self.start() {
+                let notice = self.0.borrow().notice.clone();
+                notice.emit(message);
+                return;
+            }
+        }
+        let o = Object::new();
+        set(&o, "kind", "plan");
+        set(&o, "job", 0);
+        let array = Uint8Array::from(bytes);
+        let buffer = array.buffer();
+        set(&o, "bytes", buffer.clone());
+        self.post(o.into(), Some(Array::of1(&buffer)));
+    }
+
     /// Carries out one command of the reducer.
     pub fn send(&self, command: &Command) {
         let job_of = |job: u32| {
@@ -348,6 +367,22 @@ impl WorkerClient {
         if kind == "export-error" {
             let notice = self.0.borrow().notice.clone();
             notice.emit(get(msg, "message").as_string().unwrap_or_default());
+            return;
+        }
+        if kind == "plan" {
+            let json = get(msg, "json").as_string().unwrap_or_default();
+            let warnings = get(msg, "warnings").as_string().unwrap_or_default();
+            let (sink, notice) = {
+                let i = self.0.borrow();
+                (i.sink.clone(), i.notice.clone())
+            };
+            match serde_json::from_str(&json) {
+                Ok(plan) => sink.emit(FromWorker::Plan(Box::new(plan))),
+                Err(e) => notice.emit(format!("План не прочитан: {e}")),
+            }
+            if !warnings.is_empty() {
+                notice.emit(warnings);
+            }
             return;
         }
         if kind == "timing" {
