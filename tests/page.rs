@@ -13,7 +13,7 @@ use dtk_calc::core::template;
 
 #[test]
 fn a_bare_integer_in_a_share_cell_is_questioned_with_the_way_to_write_it() {
-    let why = share_assumption("3").expect("3 is ambiguous");
+    let why = share_assumption("3", true).expect("3 is ambiguous");
     assert!(why.starts_with("3 — это 3 % или 3 ученика?"), "{why}");
     assert!(why.contains("«3/25»"), "{why}");
     assert!(why.contains("Принято как 3 %"), "{why}");
@@ -22,22 +22,28 @@ fn a_bare_integer_in_a_share_cell_is_questioned_with_the_way_to_write_it() {
         cell::parse("3", Kind::Share),
         Ok(Value::Percent { value, .. }) if value.to_f64() == 3.0
     ));
-    let five = share_assumption("5").unwrap();
+    let five = share_assumption("5", true).unwrap();
     assert!(five.contains("5 учеников"), "{five}");
 }
 
 #[test]
 fn a_fraction_of_one_is_questioned_too() {
-    let why = share_assumption("0,4").expect("0,4 may be 40 %");
+    let why = share_assumption("0,4", false).expect("0,4 may be 40 %");
     assert!(why.starts_with("0,4 — это 0,4 % или доля 40 %?"), "{why}");
-    assert!(share_assumption("0.33").is_some());
+    assert!(share_assumption("0.33", true).is_some());
 }
 
 #[test]
 fn unambiguous_shares_say_nothing() {
     for ok in ["36,7", "36.7 %", "11/30", "11 из 30", "0", "3 %", "", "н/п"] {
-        assert_eq!(share_assumption(ok), None, "{ok}");
+        assert_eq!(share_assumption(ok, true), None, "{ok}");
     }
+}
+
+#[test]
+fn a_whole_percentage_of_parents_is_not_questioned() {
+    // parents.higher «30»: nobody counts parents in a share cell.
+    assert_eq!(share_assumption("30", false), None);
 }
 
 #[test]

@@ -30,3 +30,4 @@ pub mod overview;
 pub mod report;
 pub mod ru;
 pub mod schools;
+pub mod status_notes;
