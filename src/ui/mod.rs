@@ -2,13 +2,17 @@
 //! the reducer (it only calls core); `io` is the browser edge (files, downloads, storage, print).
 
 mod app;
+mod cell_text;
 mod chart;
+mod confirm_clear;
 mod file_picker;
 mod identification;
 pub mod io;
 pub mod keep;
 mod municipality_chart;
+mod print_parts;
 mod progress;
+mod report_nav;
 mod report_view;
 mod schools_table;
 mod schools_view;
@@ -18,6 +22,7 @@ mod source_panel;
 mod sparkline;
 mod start;
 pub mod state;
+mod status_notes;
 mod text_field;
 pub mod worker_client;
 
