@@ -126,3 +126,108 @@ fn search_ignores_spaces_and_number_sign_variants() {
     assert!(!key.contains(&fold("СОШ № 2")));
     assert!(fold("МБОУ «Гимназия № 5»").contains(&fold("гимназия №5")));
 }
+
+mod notes {
+    //! What is said next to the status (core::status_notes), on the built-in example school:
+    //! ВПР математика 5 кл. 11/30 = 36,7 % in 2022-2023 and ВПР русский язык 6 кл. 10/31 =
+    //! 32,3 % in 2021-2022 are its low results (example-school.csv, rows 25–28).
+    use dtk_calc::core::identify::{Combine, Settings, Status};
+    use dtk_calc::core::load::{load, LoadOptions};
+    use dtk_calc::core::model::{Diagnostic, Severity, Year};
+    use dtk_calc::core::report::{self, Report};
+    use dtk_calc::core::status_notes::{
+        decidable, remarks, settings_differences, settings_line, uncounted_line,
+    };
+    use dtk_calc::core::template::EXAMPLE_SCHOOL;
+
+    fn example(settings: &Settings) -> Report {
+        let l = load(EXAMPLE_SCHOOL, &LoadOptions::default()).unwrap();
+        report::build(&l.schools[0], settings, &l.diagnostics)
+    }
+
+    #[test]
+    fn defaults_say_nothing() {
+        let r = example(&Settings::default());
+        assert_eq!(r.identification.status, Status::Shnor);
+        assert_eq!(settings_line(&Settings::default()), None);
+        assert_eq!(uncounted_line(&r), None);
+        assert_eq!(decidable(&r), (true, true));
+    }
+
+    #[test]
+    fn an_unticked_low_procedure_is_named_beside_the_status() {
+        let mut s = Settings::default();
+        s.procedures.retain(|p| p != "vpr.math.5");
+        let r = example(&s);
+        // The status no longer sees the 36,7 %: the page must say why the table is red.
+        assert_ne!(r.identification.status, Status::Shnor);
+        let line = uncounted_line(&r).unwrap();
+        assert_eq!(
+            line,
+            "В 2022-2023 учебном году среди учитываемых процедур низких результатов нет; не учитываются: ВПР математика 5 кл. (2022-2023 — 36,7\u{a0}%)."
+        );
+        let printed = settings_line(&s).unwrap();
+        assert!(
+            printed.starts_with(
+                "Настройки отличаются от методики: не учитываются: ВПР математика 5 кл."
+            ),
+            "{printed}"
+        );
+    }
+
+    #[test]
+    fn every_changed_setting_is_listed() {
+        let s = Settings {
+            as_of: Some(Year(2021)),
+            combine: Combine::And,
+            same_procedure: true,
+            use_retakes: true,
+            stable_threshold_pp: 5.0,
+            ..Settings::default()
+        };
+        let d = settings_differences(&s);
+        assert_eq!(d.len(), 5, "{d:?}");
+        assert_eq!(d[0], "год идентификации выбран вручную: 2021-2022");
+        assert!(d[1].starts_with("нужны оба условия"));
+        assert!(d[4].contains("5 п.п."));
+    }
+
+    #[test]
+    fn a_condition_without_the_previous_year_cannot_be_decided() {
+        // One year of data, one low procedure: Условие 2 is «проверить нельзя», not «не
+        // выполнено» (domain.md §1: it needs two years).
+        let csv = "код;показатель;2022-2023\nschool.name;Наименование;СОШ\nvpr.math.5;ВПР;11/30\n";
+        let l = load(csv.as_bytes(), &LoadOptions::default()).unwrap();
+        let r = report::build(&l.schools[0], &Settings::default(), &l.diagnostics);
+        assert_eq!(r.identification.status, Status::InsufficientData);
+        assert_eq!(decidable(&r), (true, false));
+    }
+
+    #[test]
+    fn remarks_count_errors_and_warnings_only() {
+        let d = |severity| Diagnostic {
+            severity,
+            file: None,
+            sheet: None,
+            row: Some(3),
+            column: None,
+            value: None,
+            message: String::new(),
+        };
+        assert_eq!(remarks(&[d(Severity::Info)]), None);
+        assert_eq!(
+            remarks(&[
+                d(Severity::Warning),
+                d(Severity::Warning),
+                d(Severity::Error)
+            ])
+            .unwrap(),
+            "В файле 3 замечания (1 ошибка)"
+        );
+        assert_eq!(remarks(&[d(Severity::Error)]).unwrap(), "В файле 1 ошибка");
+        assert_eq!(
+            remarks(&vec![d(Severity::Warning); 5]).unwrap(),
+            "В файле 5 замечаний"
+        );
+    }
+}

@@ -133,30 +133,31 @@ pub fn uncounted_lows(report: &Report) -> Vec<String> {
         .collect()
 }
 
-/// The line that keeps the status and the table in agreement: «Среди учитываемых процедур
-/// низких результатов нет; не учитываются настройками: …» (or «… низкие результаты есть и у
-/// не учитываемых процедур: …» when counted ones are low too). `None` when every low result
-/// counts.
+/// The line that keeps the status and the table in agreement: «В 2022-2023 учебном году
+/// среди учитываемых процедур низких результатов нет; не учитываются: …» or, when counted
+/// procedures are low that year too, «Не учитываются при идентификации, хотя результат низкий:
+/// …». `None` when every low result counts.
 pub fn uncounted_line(report: &Report) -> Option<String> {
     let lows = uncounted_lows(report);
     if lows.is_empty() {
         return None;
     }
-    let counted_low = report
-        .identification
-        .table
-        .iter()
-        .any(|r| r.counted && r.cells.iter().any(|c| c.state == CellState::Low));
-    Some(if counted_low {
-        format!(
-            "Низкие результаты есть и у процедур, которые не учитываются при идентификации: {}.",
+    let id = &report.identification;
+    let counted_low_this = id.table.iter().any(|r| {
+        r.counted
+            && r.cells
+                .iter()
+                .any(|c| Some(c.year) == id.as_of && c.state == CellState::Low)
+    });
+    Some(match id.as_of {
+        Some(year) if !counted_low_this => format!(
+            "В {year} учебном году среди учитываемых процедур низких результатов нет; не учитываются: {}.",
             lows.join("; ")
-        )
-    } else {
-        format!(
-            "Среди учитываемых процедур низких результатов нет; не учитываются: {}.",
+        ),
+        _ => format!(
+            "Не учитываются при идентификации, хотя результат низкий: {}.",
             lows.join("; ")
-        )
+        ),
     })
 }
 
