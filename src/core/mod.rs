@@ -20,6 +20,7 @@ pub mod template;
 
 // Exports.
 pub mod export;
+pub mod filter_counts;
 
 // The methodology.
 pub mod compute;

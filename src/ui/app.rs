@@ -412,6 +412,11 @@ pub fn app() -> Html {
                 if let Some(text) = &*notice { <p class="notice">{ text }</p> }
             </div>
             <main id="main">
+                // The report's blocks, first in <main>: «← К списку школ» stays the one step
+                // back from the report's heading.
+                if let Some(report) = state.report.as_ref() {
+                    <ReportNav remarks={status_notes::remarks(&report.diagnostics).is_some()} />
+                }
                 if let Some(error) = &state.error {
                     <section class="load-error" id="load-error" role="alert">
                         <h2>{ "Файл не удалось прочитать" }</h2>
@@ -466,7 +471,6 @@ pub fn app() -> Html {
                 // The report waits for its school's kept edits (one render): it never shows a
                 // generated text where the user's edit exists, nor accepts typing before.
                 if let Some(report) = state.report.as_ref().filter(|_| state.edits_owner.is_some() && state.edits_owner == state.school_key()) {
-                    <ReportNav remarks={status_notes::remarks(&report.diagnostics).is_some()} />
                     <PrintRunning school={report.school.name.clone().unwrap_or_else(|| "Школа без названия".into())} date={io::today()} />
                     <ReportView report={report.clone()} settings={state.settings.clone()}
                         edits={state.edits.clone()} date={io::today()}

@@ -95,7 +95,7 @@ pub fn start_panel(props: &Props) -> Html {
                 }
                 <ConfirmClear on_clear={props.on_clear.clone()} />
             </div>
-            <details class="how-to no-print" open={!compact && props.recent.is_empty()}>
+            <details class="how-to no-print">
                 <summary>{ "Как заполнить" }</summary>
                 <ol>
                     { for HOW_TO_FILL.iter().map(|step| html! { <li>{ *step }</li> }) }
