@@ -231,3 +231,11 @@ mod notes {
         );
     }
 }
+
+#[test]
+fn readme_says_how_to_fill_as_the_page_does() {
+    let readme = include_str!("../README.md");
+    for step in template::HOW_TO_FILL {
+        assert!(readme.contains(step), "README lacks: {step}");
+    }
+}
