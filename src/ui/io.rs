@@ -184,3 +184,29 @@ pub fn on_history(f: impl Fn(Option<usize>) + 'static) -> gloo::events::EventLis
         f(school_in_url())
     })
 }
+
+thread_local! {
+    /// The `@page` rule `set_page_rule` put first in the app's stylesheet, if any.
+    static PAGE_RULE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Puts one `@page` rule (the printed running head) first in the app's own stylesheet, or takes
+/// it away with `None`. Through the CSSOM: the CSP allows no inline `<style>`, and a rule added
+/// this way is not inline content.
+pub fn set_page_rule(rule: Option<&str>) {
+    let Some(sheet) = gloo::utils::document()
+        .style_sheets()
+        .get(0)
+        .and_then(|s| s.dyn_into::<web_sys::CssStyleSheet>().ok())
+    else {
+        return;
+    };
+    if PAGE_RULE.with(|p| p.replace(false)) {
+        let _ = sheet.delete_rule(0);
+    }
+    if let Some(rule) = rule {
+        if sheet.insert_rule_with_index(rule, 0).is_ok() {
+            PAGE_RULE.with(|p| p.set(true));
+        }
+    }
+}

@@ -4,9 +4,10 @@
 
 use yew::prelude::*;
 
+use super::io;
+
 /// `text` as a CSS string literal: everything but letters, digits and spaces is escaped
-/// (`\22 ` for «"»), so a school named `"; } body { display:none` stays a name. The style
-/// element's text is set through the DOM, never parsed as HTML.
+/// (`\22 ` for «"»), so a school named `"; } body { display:none` stays a name.
 fn css_string(text: &str) -> String {
     let mut out = String::from("\"");
     for c in text.chars() {
@@ -29,19 +30,24 @@ pub struct RunningProps {
 }
 
 /// Running head and foot of every printed page: the school on the left, the date and «Стр. 2
-/// из 5» below.
+/// из 5» below. The page's Content-Security-Policy allows no inline `<style>`, so the rule is
+/// added to the app's own stylesheet through the CSSOM (`io::set_page_rule`); renders nothing.
 #[function_component(PrintRunning)]
 pub fn print_running(props: &RunningProps) -> Html {
     let head = css_string(&format!("ДТК · {}", props.school));
     let date = css_string(&format!("Дата расчёта {}", props.date));
-    let css = format!(
+    let rule = format!(
         "@page {{ \
-           @top-left {{ content: {head}; font: 8pt sans-serif; color: #444; }} \
-           @bottom-left {{ content: {date}; font: 8pt sans-serif; color: #444; }} \
-           @bottom-right {{ content: \"Стр. \" counter(page) \" из \" counter(pages); font: 8pt sans-serif; color: #444; }} \
+           @top-left {{ content: {head}; font-size: 8pt; color: #444; }} \
+           @bottom-left {{ content: {date}; font-size: 8pt; color: #444; }} \
+           @bottom-right {{ content: \"Стр. \" counter(page) \" из \" counter(pages); font-size: 8pt; color: #444; }} \
          }}"
     );
-    html! { <style media="print">{ css }</style> }
+    use_effect_with(rule, |rule| {
+        io::set_page_rule(Some(rule));
+        || io::set_page_rule(None)
+    });
+    html! {}
 }
 
 /// Date and signatures under the printed report.
