@@ -239,3 +239,44 @@ fn readme_says_how_to_fill_as_the_page_does() {
         assert!(readme.contains(step), "README lacks: {step}");
     }
 }
+
+mod cards {
+    //! The status cards follow the search and the municipality (core::filter_counts).
+    use dtk_calc::core::filter_counts::{counts_within, is_filtered};
+    use dtk_calc::core::identify::{Settings, Status};
+    use dtk_calc::core::load::{load, LoadOptions};
+    use dtk_calc::core::overview::Query;
+    use dtk_calc::core::schools::summarize;
+
+    const FILE: &str =
+        "ОО;муниципалитет;учебный год;процедура;предмет;класс;участников;не справились
+СОШ №10;Южный;2022-2023;ВПР;математика;5;30;12
+СОШ №10;Южный;2022-2023;ВПР;русский язык;5;30;10
+СОШ №2;Северный;2022-2023;ВПР;математика;5;30;1
+Школа «Ёлочка»;Северный;2022-2023;ВПР;математика;5;30;9
+";
+
+    #[test]
+    fn cards_count_what_the_search_and_municipality_keep() {
+        let l = load(FILE.as_bytes(), &LoadOptions::default()).unwrap();
+        let s = summarize(&l.schools, &Settings::default());
+        assert_eq!(counts_within(&s, &Query::default()), s.counts);
+        // «СОШ № 10» typed with a space finds «СОШ №10»: one school, ШНОР (two low ВПР).
+        let q = Query {
+            search: "сош № 10".into(),
+            ..Query::default()
+        };
+        let c = counts_within(&s, &q);
+        assert_eq!(c.values().sum::<usize>(), 1);
+        assert_eq!(c.get(&Status::Shnor), Some(&1));
+        assert!(is_filtered(&q));
+        let north = Query {
+            municipality: Some("Северный".into()),
+            // The status filter does not narrow the cards: they are how it is chosen.
+            status: Some(Status::Shnor),
+            ..Query::default()
+        };
+        assert_eq!(counts_within(&s, &north).values().sum::<usize>(), 2);
+        assert!(!is_filtered(&Query::default()));
+    }
+}
