@@ -104,7 +104,12 @@ pub fn settings_differences(settings: &Settings) -> Vec<String> {
 /// The settings line as printed under the status, or `None` with the defaults.
 pub fn settings_line(settings: &Settings) -> Option<String> {
     let diffs = settings_differences(settings);
-    (!diffs.is_empty()).then(|| format!("Настройки отличаются от методики: {}.", diffs.join("; ")))
+    (!diffs.is_empty()).then(|| {
+        ru::end(&format!(
+            "Настройки отличаются от методики: {}",
+            diffs.join("; ")
+        ))
+    })
 }
 
 /// Low results of procedures the settings do not count, as «ВПР математика 7 кл. (2022-2023 —

@@ -157,7 +157,9 @@ fn compact(props: &Props, max: f64) -> Html {
                             <text x={(year_w - 2.0).to_string()} y={format!("{:.1}", y + 8.5)} font-size="10" text-anchor="end" fill="#333">{ &bar.year }</text>
                             <rect x={plot_x.to_string()} y={format!("{y:.1}")} width={format!("{w:.1}")} height={(bar_h - 3.0).to_string()}
                                 fill={fill} stroke={if bar.low { LOW_COLOUR } else { "none" }} stroke-width="1.5" />
+                            // A white halo keeps the value readable where the 30 % line crosses it.
                             <text x={format!("{:.1}", plot_x + w + 3.0)} y={format!("{:.1}", y + 8.5)} font-size="10"
+                                stroke="#fff" stroke-width="3" paint-order="stroke"
                                 fill={if bar.low { LOW_COLOUR } else { "#444" }} font-weight={if bar.low { "700" } else { "400" }}>{ value }</text>
                         </g> }
                     }) }
