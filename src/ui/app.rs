@@ -454,9 +454,12 @@ pub fn app() -> Html {
                         scroll={state.table_scroll}
                         busy={state.progress.is_some()}
                         on_query={ let d = state.dispatcher(); Callback::from(move |q| d.dispatch(Action::Query(q))) }
-                        on_open={ let d = state.dispatcher(); let pushed = pushed.clone(); Callback::from(move |(index, scroll)| {
+                        on_open={ let d = state.dispatcher(); let pushed = pushed.clone(); let focus_pending = focus_pending.clone(); Callback::from(move |(index, scroll)| {
                             io::push_school(index);
                             *pushed.borrow_mut() = true;
+                            // The school's heading takes the focus once its report is on the
+                            // page (after its kept edits are read, a render later).
+                            *focus_pending.borrow_mut() = true;
                             d.dispatch(Action::OpenSchool { index, scroll })
                         }) }
                         settings={state.settings.clone()}
