@@ -192,7 +192,7 @@ pub fn app() -> Html {
                 io::reveal(if *report {
                     "report-title"
                 } else if *table {
-                    "main"
+                    "schools-h"
                 } else {
                     "load-error"
                 });
