@@ -107,12 +107,12 @@ pub fn shares_chart(props: &Props) -> Html {
                             <rect x={label_w.to_string()} y={y.to_string()} width={format!("{w:.1}")}
                                 height={(bar_h - 2.0).to_string()} fill={fill}
                                 stroke={if bar.low { LOW_COLOUR } else { "none" }} stroke-width="1.5">
-                                <title>{ format!("{}, {}: {}", row.label, bar.year, bar.text) }</title>
+                                <title>{ format!("{}, {}: {}", row.label, bar.year, shown(&bar.text)) }</title>
                             </rect>
                             <text x={format!("{:.1}", label_w + w + 4.0)} y={(y + bar_h / 2.0).to_string()}
                                 font-size="9.5" dominant-baseline="middle"
                                 fill={if bar.low { LOW_COLOUR } else { "#555" }}
-                                font-weight={if bar.low { "700" } else { "400" }}>{ &bar.text }</text>
+                                font-weight={if bar.low { "700" } else { "400" }}>{ shown(&bar.text) }</text>
                         </g> }
                     }) }
                 </g> }
@@ -152,7 +152,7 @@ fn compact(props: &Props, max: f64) -> Html {
                         let y = top + name_h + bi as f64 * bar_h;
                         let w = bar.percent.map(scale).unwrap_or(0.0).max(0.0);
                         let fill = YEAR_COLOURS[bi % YEAR_COLOURS.len()];
-                        let value = if bar.low { format!("{} — низкий", bar.text) } else { bar.text.clone() };
+                        let value = if bar.low { format!("{} — низкий", bar.text) } else { shown(&bar.text) };
                         html! { <g>
                             <text x={(year_w - 2.0).to_string()} y={format!("{:.1}", y + 8.5)} font-size="10" text-anchor="end" fill="#333">{ &bar.year }</text>
                             <rect x={plot_x.to_string()} y={format!("{y:.1}")} width={format!("{w:.1}")} height={(bar_h - 3.0).to_string()}
@@ -170,5 +170,15 @@ fn compact(props: &Props, max: f64) -> Html {
             <text x={format!("{threshold_x:.1}")} y={format!("{:.1}", height - 5.0)} font-size="10" text-anchor="middle"
                 fill={LOW_COLOUR}>{ format!("{} % — порог", props.threshold) }</text>
         </svg>
+    }
+}
+
+/// A bar's words: an unreadable cell («ошибка: «1l5»») is «не прочитано» here — the table
+/// above shows the error where it stands, and the chart (printed too) never carries error text.
+fn shown(text: &str) -> String {
+    if text.starts_with("ошибка: ") {
+        "не прочитано".to_string()
+    } else {
+        text.to_string()
     }
 }

@@ -56,6 +56,14 @@ test('ask instead of guessing: a bare «3» and «0,4» are questioned, «-» is
     assert.match(list, /1l5/);
     assert.doesNotMatch(list, /«-»|«—»/, 'a dash is not a remark');
     await page.screenshot({ path: join(dir, `ask-remarks-${name}.png`) });
+    if (name === 'desktop') {
+      // On paper: no error text as the school's data, no instruction as a «Вывод».
+      const pdfPath = join(dir, 'ask-print.pdf');
+      await page.pdf({ path: pdfPath, format: 'A4', printBackground: true, preferCSSPageSize: true });
+      const printed = execFileSync('pdftotext', ['-layout', pdfPath, '-']).toString();
+      assert.doesNotMatch(printed, /ошибка: «|заполните показатели|В файле 3 замечания/);
+      assert.match(printed, /Данных по блоку нет\./);
+    }
     assert.deepEqual(errors, []);
     await context.close();
   }
