@@ -143,9 +143,13 @@ fn main() -> ExitCode {
     };
     let mut out = std::io::stdout().lock();
     if args.command == "template" {
-        let years = args
-            .years
-            .unwrap_or_else(|| vec![Year(2020), Year(2021), Year(2022)]);
+        // By default the last three completed school years on today's date.
+        let years = args.years.unwrap_or_else(|| {
+            let today = today();
+            let mut parts = today.split('.').skip(1).map(|p| p.parse().unwrap_or(1));
+            let (month, year) = (parts.next().unwrap_or(1), parts.next().unwrap_or(2026));
+            template::default_years(year, month as u8)
+        });
         if let Some(path) = &args.xlsx {
             return write_file(path, export::template_xlsx(&years, &today()));
         }

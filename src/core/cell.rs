@@ -12,11 +12,23 @@ pub fn clean(raw: &str) -> String {
         .to_string()
 }
 
-/// Whether the text says «нет данных».
+/// Whether the text says «нет данных». A lone dash of any kind is how people leave a cell
+/// empty on purpose («-», «—»); for да/нет a «-» means «нет» and is read before this.
 fn is_missing(t: &str) -> bool {
     matches!(
         t.to_lowercase().as_str(),
-        "" | "—" | "–" | "нет данных" | "н/д" | "нд" | "n/a" | "na" | "x" | "х"
+        "" | "-"
+            | "—"
+            | "–"
+            | "−"
+            | "--"
+            | "нет данных"
+            | "н/д"
+            | "нд"
+            | "n/a"
+            | "na"
+            | "x"
+            | "х"
     )
 }
 
@@ -202,6 +214,40 @@ fn parse_share(t: &str) -> Result<Value, String> {
         return Err("доля больше 100 %".to_string());
     }
     Ok(Value::Percent { value, of: None })
+}
+
+/// What was assumed about a share written as a bare number, when it could mean something else:
+/// «3» is read as 3 % (formats.md allows `36,7` for a percentage) but may be a count of pupils;
+/// «0,4» is read as 0,4 % but may be a fraction of one (40 %). `None` when the cell is not a
+/// bare number, or the number cannot be misread (0, or a decimal above 1 such as «36,7»).
+/// A whole number is questioned only for an assessment procedure (`counts_pupils`: its share
+/// is «не справились / участников», so «3» may well be three pupils); a share of parents or
+/// of teachers written «30» means 30 %. The value is kept as read; the page and the CLI show
+/// this as a warning with its cell.
+pub fn share_assumption(raw: &str, counts_pupils: bool) -> Option<String> {
+    let t = clean(raw);
+    if t.contains(['%', '/']) || t.contains(" из ") {
+        return None;
+    }
+    let n = parse_num(&t)?;
+    if n.mant <= 0 {
+        return None;
+    }
+    // As written, with a decimal comma: «0,367», not rounded.
+    let shown = t.replace('.', ",");
+    if counts_pupils && n.is_integer() && n.ge_int(1) && !n.ge_int(101) {
+        let pupils = super::ru::count(n.to_f64() as u64, "ученик", "ученика", "учеников");
+        return Some(format!(
+            "{shown} — это {shown} % или {pupils}? Принято как {shown} %. Если это ученики, впишите дробью «{shown}/25» (не справились / участников); если проценты — «{shown} %»"
+        ));
+    }
+    if !n.ge_int(1) {
+        let hundred = super::ru::number(n.to_f64() * 100.0);
+        return Some(format!(
+            "{shown} — это {shown} % или доля {hundred} %? Принято как {shown} %. Впишите с процентом («{hundred} %») или дробью вида «11/30»"
+        ));
+    }
+    None
 }
 
 /// 100, 100,0, 100,00 …

@@ -456,6 +456,7 @@ pub fn report_xlsx(report: &Report, edits: &Edits, date: &str) -> Result<Vec<u8>
 pub fn template_xlsx(years: &[Year], date: &str) -> Result<Vec<u8>, String> {
     let build = || -> Result<Vec<u8>, XlsxError> {
         let st = Styles::new();
+        let text = st.cell.clone().set_num_format("@");
         let mut wb = Workbook::new();
         wb.set_properties(&properties(date));
         let ws = wb.add_worksheet();
@@ -484,8 +485,12 @@ pub fn template_xlsx(years: &[Year], date: &str) -> Result<Vec<u8>, String> {
                 template::Line::Indicator(code, label) => {
                     ws.write_string_with_format(row, 0, code, &st.cell)?;
                     ws.write_string_with_format(row, 1, label, &st.cell)?;
+                    // Share cells are Text («@»): Excel keeps «2/8» as typed instead of making
+                    // it the 2nd of August, and «36,7 %» as written.
+                    let share = catalogue::find(code).is_some_and(|i| i.kind == Kind::Share);
+                    let format = if share { &text } else { &st.cell };
                     for i in 0..years.len() {
-                        ws.write_string_with_format(row, i as u16 + 2, "", &st.cell)?;
+                        ws.write_blank(row, i as u16 + 2, format)?;
                     }
                 }
             }

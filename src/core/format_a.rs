@@ -280,7 +280,24 @@ pub fn read(table: &Table, header: &Header, diags: &mut Diagnostics) -> School {
             };
             match cell::parse(raw, indicator.kind) {
                 Ok(Value::Missing) => {}
-                Ok(v) => school.set(indicator.code, *year, v, loc),
+                Ok(v) => {
+                    // A bare «3» or «0,4» in a share cell is kept as a percentage (formats.md)
+                    // but said aloud: it may be a count of pupils or a fraction of one.
+                    if indicator.kind == Kind::Share {
+                        if let Some(why) =
+                            cell::share_assumption(raw, indicator.procedure.is_some())
+                        {
+                            diags.push(Diagnostic::at(
+                                Severity::Warning,
+                                row.line,
+                                col_header.clone(),
+                                raw.trim(),
+                                why,
+                            ));
+                        }
+                    }
+                    school.set(indicator.code, *year, v, loc)
+                }
                 Err(msg) => {
                     diags.push(Diagnostic::at(
                         Severity::Error,

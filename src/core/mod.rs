@@ -25,6 +25,7 @@ pub mod template;
 
 // Exports.
 pub mod export;
+pub mod filter_counts;
 
 // The methodology.
 pub mod compute;
@@ -36,3 +37,4 @@ pub mod readiness;
 pub mod report;
 pub mod ru;
 pub mod schools;
+pub mod status_notes;

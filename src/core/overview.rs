@@ -171,23 +171,47 @@ pub struct Query {
     pub reverse: bool,
 }
 
-/// Folds text for search: lower case, «ё» as «е», runs of spaces as one.
+/// Folds text for search the way people type a school's name: lower case, «ё» as «е», no
+/// spaces and no quotes at all (so «СОШ № 1», «СОШ №1» and «СОШ  №1» are one key), and the
+/// number sign however it is typed — «№», «N», «No» before a digit — as «№». A query folded the
+/// same way is then a plain substring of the key.
 pub fn fold(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    // The next non-space character after index `i` is a digit.
+    let digit_after = |i: usize| {
+        chars[i + 1..]
+            .iter()
+            .find(|c| !c.is_whitespace() && !matches!(c, '.'))
+            .is_some_and(|c| c.is_ascii_digit())
+    };
     let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.trim().chars() {
-        if c.is_whitespace() {
-            if !space {
-                out.push(' ');
-            }
-            space = true;
-            continue;
-        }
-        space = false;
+    // Right after a number sign a dot is noise («№.5», «No. 5»).
+    let mut after_sign = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let prev_letter = i > 0 && chars[i - 1].is_alphabetic();
+        let sign = out.len();
         match c {
+            _ if c.is_whitespace() => {}
+            '.' if after_sign => {}
+            '"' | '«' | '»' | '“' | '”' | '„' | '\'' => {}
             'ё' | 'Ё' => out.push('е'),
+            'N' | 'n' if !prev_letter && digit_after(i) => out.push('№'),
+            'N' | 'n'
+                if !prev_letter
+                    && matches!(chars.get(i + 1), Some('o' | 'O'))
+                    && digit_after(i + 1) =>
+            {
+                out.push('№');
+                i += 1;
+            }
             _ => out.extend(c.to_lowercase()),
         }
+        if out.len() != sign {
+            after_sign = out.ends_with('№');
+        }
+        i += 1;
     }
     out
 }

@@ -8,7 +8,9 @@ use yew::prelude::*;
 use super::io;
 use super::keep;
 use super::plan_view::PlanView;
+use super::print_parts::{PrintRunning, Signatures};
 use super::progress::ProgressPanel;
+use super::report_nav::{ReportNav, SkipLink};
 use super::report_view::ReportView;
 use super::schools_view::SchoolsView;
 use super::source_panel::SourcePanel;
@@ -18,7 +20,8 @@ use super::worker_client::WorkerClient;
 use crate::core::export;
 use crate::core::identify::Settings;
 use crate::core::overview::{OneSchool, XlsxRequest};
-use crate::core::template::{template_csv, EXAMPLE_SCHOOL};
+use crate::core::status_notes;
+use crate::core::template::{self, template_csv, EXAMPLE_SCHOOL};
 
 const SETTINGS_KEY: &str = "settings";
 const CSV: &str = "text/csv;charset=utf-8";
@@ -230,6 +233,68 @@ pub fn app() -> Html {
             }
         });
     }
+    // A file the user opened: once its report (or its schools table) is on the page, the focus
+    // moves there — not left on the file button, ten controls above the news.
+    let focus_pending = use_mut_ref(|| false);
+    {
+        let focus_pending = focus_pending.clone();
+        let shown = state.report.is_some()
+            && state.edits_owner.is_some()
+            && state.edits_owner == state.school_key();
+        let key = (
+            state.file.as_ref().map(|f| f.name.clone()),
+            shown,
+            state.many.is_some() && state.open_school.is_none(),
+            state.error.is_some(),
+        );
+        use_effect_with(key, move |(_, report, table, error)| {
+            let mut pending = focus_pending.borrow_mut();
+            if *pending && (*report || *table || *error) {
+                *pending = false;
+                io::reveal(if *report {
+                    "report-title"
+                } else if *table {
+                    "schools-h"
+                } else {
+                    "load-error"
+                });
+            }
+        });
+    }
+    // Many schools: each opened school is a history entry («#school=12»): Back returns to the
+    // list with its search and filters, Forward opens the school again, and the address is a
+    // link to the school (the file itself is kept in this browser).
+    let pushed = use_mut_ref(|| false);
+    {
+        let dispatch = state.dispatcher();
+        let pushed = pushed.clone();
+        use_effect_with((), move |_| {
+            let listener = io::on_history(move |school| {
+                *pushed.borrow_mut() = false;
+                match school {
+                    Some(index) => dispatch.dispatch(Action::OpenSchool { index, scroll: 0.0 }),
+                    None => dispatch.dispatch(Action::BackToTable),
+                }
+            });
+            move || drop(listener)
+        });
+    }
+    {
+        // A kept link: the school in the address opens once its file's table is ready.
+        let dispatch = state.dispatcher();
+        let count = state
+            .many
+            .as_ref()
+            .map(|m| m.overview.summary.schools.len());
+        use_effect_with(count, move |count| {
+            if let (Some(count), Some(index)) = (count, io::school_in_url()) {
+                if *count > 1 && index < *count {
+                    dispatch.dispatch(Action::OpenSchool { index, scroll: 0.0 });
+                }
+            }
+        });
+    }
+
     // Keep settings.
     use_effect_with(state.settings.clone(), |settings| {
         let _ = io::save(SETTINGS_KEY, settings);
@@ -238,8 +303,14 @@ pub fn app() -> Html {
     let on_open = {
         let dispatch = state.dispatcher();
         let notice = notice.clone();
+        let focus_pending = focus_pending.clone();
         Callback::from(move |file: OpenFile| {
             notice.set(None);
+            *focus_pending.borrow_mut() = true;
+            // A school of the previous file in the address is not a school of this one.
+            if io::school_in_url().is_some() {
+                io::leave_school(false);
+            }
             dispatch.dispatch(Action::Open(file));
         })
     };
@@ -306,12 +377,11 @@ pub fn app() -> Html {
                 "ДТК — {}",
                 name.replace(['/', '\\', ':', '*', '?', '"', '<', '>', '|'], "_")
             );
-            let years = if years.is_empty() {
-                default_years()
-            } else {
-                years.clone()
-            };
             let today = io::today();
+            // The template's columns are the last three completed school years on today's
+            // date, whatever file is open (a template is for the next year's data).
+            let _ = &years;
+            let years = default_years(&today);
             // XLSX is written in the worker (the writer is too heavy for the page's first
             // load); the download comes when it is ready.
             let one = loaded.as_ref().and_then(|l| {
@@ -427,6 +497,7 @@ pub fn app() -> Html {
 
     html! {
         <div class="app" data-app-ready="">
+            <SkipLink />
             <StartPanel {on_open} {on_error} {on_example} {on_print} {on_clear}
                 file_name={own_file} has_report={state.report.is_some()}
                 recent={(*recent).clone()} {on_recent} {on_export} />
@@ -434,8 +505,13 @@ pub fn app() -> Html {
                 if let Some(text) = &*notice { <p class="notice">{ text }</p> }
             </div>
             <main id="main">
+                // The report's blocks, first in <main>: «← К списку школ» stays the one step
+                // back from the report's heading.
+                if let Some(report) = state.report.as_ref() {
+                    <ReportNav remarks={status_notes::remarks(&report.diagnostics).is_some()} />
+                }
                 if let Some(error) = &state.error {
-                    <section class="load-error" role="alert">
+                    <section class="load-error" id="load-error" role="alert">
                         <h2>{ "Файл не удалось прочитать" }</h2>
                         <p>{ error }</p>
                     </section>
@@ -455,7 +531,13 @@ pub fn app() -> Html {
                 if state.open_school.is_some() && state.many.is_some() && !state.single() {
                     <p class="back no-print">
                         <button type="button" class="button" id="back-to-table"
-                            onclick={ let d = state.dispatcher(); Callback::from(move |_| d.dispatch(Action::BackToTable)) }>
+                            onclick={ let d = state.dispatcher(); let pushed = pushed.clone(); Callback::from(move |_| {
+                                let was_pushed = std::mem::take(&mut *pushed.borrow_mut());
+                                io::leave_school(was_pushed);
+                                // Back fires popstate, which goes back to the table; without a
+                                // pushed entry nothing fires, so go back here.
+                                if !was_pushed { d.dispatch(Action::BackToTable) }
+                            }) }>
                             { "← К списку школ" }
                         </button>
                     </p>
@@ -465,7 +547,14 @@ pub fn app() -> Html {
                         scroll={state.table_scroll}
                         busy={state.progress.is_some()}
                         on_query={ let d = state.dispatcher(); Callback::from(move |q| d.dispatch(Action::Query(q))) }
-                        on_open={ let d = state.dispatcher(); Callback::from(move |(index, scroll)| d.dispatch(Action::OpenSchool { index, scroll })) }
+                        on_open={ let d = state.dispatcher(); let pushed = pushed.clone(); let focus_pending = focus_pending.clone(); Callback::from(move |(index, scroll)| {
+                            io::push_school(index);
+                            *pushed.borrow_mut() = true;
+                            // The school's heading takes the focus once its report is on the
+                            // page (after its kept edits are read, a render later).
+                            *focus_pending.borrow_mut() = true;
+                            d.dispatch(Action::OpenSchool { index, scroll })
+                        }) }
                         settings={state.settings.clone()}
                         on_settings={ let d = state.dispatcher(); Callback::from(move |s| d.dispatch(Action::SetSettings(s))) } />
                 }
@@ -497,10 +586,12 @@ pub fn app() -> Html {
                             <span class="hint" id="plan-34-note">{ format!(" ДТК 3.4 рассчитан по плану на {at}.") }</span>
                         }
                     </p>
+                    <PrintRunning school={report.school.name.clone().unwrap_or_else(|| "Школа без названия".into())} date={io::today()} />
                     <ReportView report={report.clone()} settings={state.settings.clone()}
                         edits={state.edits.clone()} date={io::today()}
                         on_settings={ let d = state.dispatcher(); Callback::from(move |s| d.dispatch(Action::SetSettings(s))) }
                         {on_edit} {on_reset} />
+                    <Signatures />
                 }
                 if let Some(many) = state.many.as_ref().filter(|_| state.single() && state.report.is_some()) {
                     <SourcePanel info={many.overview.info.clone()} diagnostics={many.overview.diagnostics.clone()}
@@ -522,13 +613,12 @@ pub fn app() -> Html {
     }
 }
 
-/// The three school years before the current one, for a template downloaded before any file.
-fn default_years() -> Vec<crate::core::model::Year> {
-    let now = js_sys::Date::new_0();
-    // A school year starts in September (month index 8).
-    let start = now.get_full_year() as u16 - if now.get_month() < 8 { 1 } else { 0 };
-    (1..=3)
-        .rev()
-        .map(|k| crate::core::model::Year(start - k))
-        .collect()
+/// The template's years on the date «30.11.2026» (`io::today`): the core decides which.
+fn default_years(today: &str) -> Vec<crate::core::model::Year> {
+    let mut parts = today
+        .split('.')
+        .skip(1)
+        .map(|p| p.parse::<u16>().unwrap_or(1));
+    let (month, year) = (parts.next().unwrap_or(1), parts.next().unwrap_or(2026));
+    template::default_years(year, month as u8)
 }

@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::chart::{Bar, Row, SharesChart};
 use super::settings_panel::SettingsPanel;
+use super::status_notes::StatusNotes;
 use crate::core::identify::{CellState, Settings, Status};
 use crate::core::report::Report;
 
@@ -28,6 +29,23 @@ pub fn status_class(s: Status) -> &'static str {
     }
 }
 
+/// « выполнено: », « не выполнено: » or « проверить нельзя: ».
+fn condition_word(holds: bool, decided: bool) -> &'static str {
+    match (holds, decided) {
+        (true, _) => " выполнено: ",
+        (false, true) => " не выполнено: ",
+        (false, false) => " проверить нельзя (нет данных): ",
+    }
+}
+
+fn condition_class(holds: bool, decided: bool) -> &'static str {
+    match (holds, decided) {
+        (true, _) => "yes",
+        (false, true) => "no",
+        (false, false) => "unknown",
+    }
+}
+
 #[function_component(IdentificationBlock)]
 pub fn identification_block(props: &Props) -> Html {
     let r = &props.report;
@@ -37,6 +55,8 @@ pub fn identification_block(props: &Props) -> Html {
         .map(|y| y.to_string())
         .unwrap_or_else(|| "—".into());
     let years = &r.years;
+    // A condition that cannot be decided says so («проверить нельзя»), never «не выполнено».
+    let decided = crate::core::status_notes::decidable(r);
     let rows: Vec<Row> = id
         .table
         .iter()
@@ -78,15 +98,16 @@ pub fn identification_block(props: &Props) -> Html {
                     <ul>{ for id.ceilings.iter().map(|c| html! { <li>{ &c.text }</li> }) }</ul>
                 </div>
             }
+            <StatusNotes report={props.report.clone()} />
             <ul class="conditions">
-                <li class={if id.condition1 { "yes" } else { "no" }}>
+                <li class={condition_class(id.condition1, decided.0)}>
                     <strong>{ "Условие 1" }</strong>
-                    { if id.condition1 { " выполнено: " } else { " не выполнено: " } }
+                    { condition_word(id.condition1, decided.0) }
                     { "не менее двух оценочных процедур с низким результатом в году идентификации." }
                 </li>
-                <li class={if id.condition2 { "yes" } else { "no" }}>
+                <li class={condition_class(id.condition2, decided.1)}>
                     <strong>{ "Условие 2" }</strong>
-                    { if id.condition2 { " выполнено: " } else { " не выполнено: " } }
+                    { condition_word(id.condition2, decided.1) }
                     { "хотя бы одна процедура с низким результатом и в этом, и в предыдущем учебном году." }
                 </li>
             </ul>
@@ -114,7 +135,7 @@ pub fn identification_block(props: &Props) -> Html {
                                     };
                                     html! {
                                         <td {class}>
-                                            { &c.text }
+                                            { super::cell_text::cell_text(c.text.clone()) }
                                             if c.state == CellState::Low { <span class="badge low">{ "низкий" }</span> }
                                             if c.small_sample { <span class="badge" title="Меньше 10 участников">{ "малая выборка" }</span> }
                                         </td>

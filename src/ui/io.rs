@@ -122,3 +122,92 @@ pub fn register_service_worker() {
     let container = window.navigator().service_worker();
     let _ = container.register("./sw.js");
 }
+
+/// Brings an element into view and gives it the focus: a `<details>` is opened first, an
+/// element that cannot take focus is made focusable by script only (`tabindex=-1`). For jumps
+/// inside the page (skip link, block navigation, «показать» remarks) without touching the URL.
+pub fn reveal(id: &str) {
+    let Some(el) = gloo::utils::document().get_element_by_id(id) else {
+        return;
+    };
+    if let Some(d) = el.dyn_ref::<web_sys::HtmlDetailsElement>() {
+        d.set_open(true);
+    }
+    if !el.has_attribute("tabindex") {
+        let _ = el.set_attribute("tabindex", "-1");
+    }
+    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+        let _ = el.focus();
+        el.scroll_into_view();
+    }
+}
+
+/// The school of a many-schools file named in the address («#school=12», 1-based), so a link
+/// to one school's report can be kept and Back/Forward move between the list and schools.
+pub fn school_in_url() -> Option<usize> {
+    let hash = gloo::utils::window().location().hash().ok()?;
+    let n: usize = hash.strip_prefix("#school=")?.parse().ok()?;
+    n.checked_sub(1)
+}
+
+/// A new history entry for an opened school (index 0-based; the address says 1-based).
+pub fn push_school(index: usize) {
+    if school_in_url() == Some(index) {
+        return;
+    }
+    if let Ok(history) = gloo::utils::window().history() {
+        let _ = history.push_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("#school={}", index + 1)),
+        );
+    }
+}
+
+/// Back to the list: the browser's own Back when the school's entry was pushed by this page,
+/// otherwise (a kept link opened directly) the school is taken off the address in place.
+pub fn leave_school(pushed: bool) {
+    let Ok(history) = gloo::utils::window().history() else {
+        return;
+    };
+    if pushed {
+        let _ = history.back();
+    } else {
+        let location = gloo::utils::window().location();
+        let path = location.pathname().unwrap_or_default() + &location.search().unwrap_or_default();
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+    }
+}
+
+/// Calls `f` with the school in the address after Back or Forward.
+pub fn on_history(f: impl Fn(Option<usize>) + 'static) -> gloo::events::EventListener {
+    gloo::events::EventListener::new(&gloo::utils::window(), "popstate", move |_| {
+        f(school_in_url())
+    })
+}
+
+thread_local! {
+    /// The `@page` rule `set_page_rule` put first in the app's stylesheet, if any.
+    static PAGE_RULE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Puts one `@page` rule (the printed running head) first in the app's own stylesheet, or takes
+/// it away with `None`. Through the CSSOM: the CSP allows no inline `<style>`, and a rule added
+/// this way is not inline content.
+pub fn set_page_rule(rule: Option<&str>) {
+    let Some(sheet) = gloo::utils::document()
+        .style_sheets()
+        .get(0)
+        .and_then(|s| s.dyn_into::<web_sys::CssStyleSheet>().ok())
+    else {
+        return;
+    };
+    if PAGE_RULE.with(|p| p.replace(false)) {
+        let _ = sheet.delete_rule(0);
+    }
+    if let Some(rule) = rule {
+        if sheet.insert_rule_with_index(rule, 0).is_ok() {
+            PAGE_RULE.with(|p| p.set(true));
+        }
+    }
+}

@@ -2,7 +2,9 @@
 //! the reducer (it only calls core); `io` is the browser edge (files, downloads, storage, print).
 
 mod app;
+mod cell_text;
 mod chart;
+mod confirm_clear;
 mod file_picker;
 mod identification;
 pub mod io;
@@ -15,6 +17,8 @@ mod plan_table;
 mod plan_view;
 mod progress;
 mod readiness;
+mod print_parts;
+mod report_nav;
 mod report_view;
 mod schools_table;
 mod schools_view;
@@ -24,6 +28,7 @@ mod source_panel;
 mod sparkline;
 mod start;
 pub mod state;
+mod status_notes;
 mod text_field;
 pub mod worker_client;
 

@@ -12,6 +12,7 @@ use super::municipality_chart::{chart_order, MunicipalityChart};
 use super::schools_table::{status_class, SchoolsTable};
 use super::settings_panel::SettingsPanel;
 use super::state::Many;
+use crate::core::filter_counts;
 use crate::core::identify::{Settings, Status};
 use crate::core::model::Year;
 use crate::core::overview::{self, condition_text, thousands, Query, SortKey};
@@ -255,8 +256,28 @@ pub fn schools_view(props: &Props) -> Html {
         let cb = props.on_query.clone();
         Callback::from(move |_: MouseEvent| cb.emit(Query::default()))
     };
+    // The cards count the schools the search and the municipality keep (issue 15); the
+    // shares are of those schools.
+    let counts = {
+        let o = o.clone();
+        let (search, municipality) = (props.query.search.clone(), props.query.municipality.clone());
+        use_memo(
+            (key, search, municipality),
+            move |(_, search, municipality)| {
+                filter_counts::counts_within(
+                    &o.summary,
+                    &Query {
+                        search: search.clone(),
+                        municipality: municipality.clone(),
+                        ..Query::default()
+                    },
+                )
+            },
+        )
+    };
+    let within: usize = counts.values().sum();
     let status_button = |s: Status| {
-        let n = summary.counts.get(&s).copied().unwrap_or(0);
+        let n = counts.get(&s).copied().unwrap_or(0);
         let pressed = props.query.status == Some(s);
         let emit = emit.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
@@ -268,7 +289,7 @@ pub fn schools_view(props: &Props) -> Html {
                     title={if pressed { "Показать все статусы" } else { "Показать только эти школы" }}>
                     <span class="total-n">{ thousands(n as u64) }</span>
                     <span class="total-label">{ s.label() }</span>
-                    <span class="total-share">{ share(n, all) }</span>
+                    <span class="total-share">{ share(n, within) }</span>
                 </button>
             </li>
         }
@@ -321,6 +342,9 @@ pub fn schools_view(props: &Props) -> Html {
             <h2 id="schools-h">
                 { format!("Статусы школ: {} {}", thousands(all as u64), ru::plural(all as u64, "школа", "школы", "школ")) }
             </h2>
+            if filter_counts::is_filtered(&props.query) {
+                <p class="filter-caption">{ selection_caption(&props.query, shown) }</p>
+            }
             <p class="hint">
                 { format!("Идентификация ШНОР {as_of}.") }
                 <span class="no-print">{ " Нажмите на название школы, чтобы открыть её отчёт." }</span>

@@ -113,7 +113,7 @@ pub fn section_block(props: &Props) -> Html {
                                 </td>
                                 { for years.iter().map(|y| {
                                     let text = ind.display.get(y).cloned().unwrap_or_default();
-                                    html! { <td class={if is_text { "value" } else { "num" }}>{ text }</td> }
+                                    html! { <td class={if is_text { "value" } else { "num" }}>{ super::cell_text::cell_text(text) }</td> }
                                 }) }
                                 if numeric {
                                     <td>

@@ -122,7 +122,7 @@ pub fn source_panel(props: &Props) -> Html {
             </dl>
             <p class="diag-summary" role="status" aria-live="polite">{ summary }</p>
             if n > 0 {
-                <details class="diagnostics" open={errors > 0 && n <= 20}>
+                <details class="diagnostics" id="diagnostics" open={errors > 0 && n <= 20}>
                     <summary>{ format!("Замечания ({n})") }</summary>
                     <table>
                         <thead><tr>

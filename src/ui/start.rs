@@ -4,9 +4,11 @@
 
 use yew::prelude::*;
 
+use super::confirm_clear::ConfirmClear;
 use super::file_picker::FilePicker;
 use super::keep::Recent;
 use super::state::OpenFile;
+use crate::core::template::HOW_TO_FILL;
 
 /// What the user can download.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,11 +93,14 @@ pub fn start_panel(props: &Props) -> Html {
                             title="Отчёт целиком в JSON (как dtk report --json)">{ "JSON" }</button>
                     </span>
                 }
-                <button type="button" class="button subtle" onclick={click(&props.on_clear)}
-                    title="Удалить из браузера сохранённые правки и настройки">
-                    { "Очистить данные" }
-                </button>
+                <ConfirmClear on_clear={props.on_clear.clone()} />
             </div>
+            <details class="how-to no-print">
+                <summary>{ "Как заполнить" }</summary>
+                <ol>
+                    { for HOW_TO_FILL.iter().map(|step| html! { <li>{ *step }</li> }) }
+                </ol>
+            </details>
             if !props.recent.is_empty() {
                 <details class="recent no-print">
                     <summary>{ format!("Недавние файлы ({})", props.recent.len()) }</summary>

@@ -587,6 +587,8 @@ impl Reducible for State {
                 next.select();
             }
             Action::OpenSchool { index, scroll } => next.open_school(index, scroll),
+            // Back in the browser when no school is open (a single-school file) changes nothing.
+            Action::BackToTable if next.open_school.is_none() => {}
             Action::BackToTable => {
                 next.close_school();
                 if next

@@ -57,7 +57,16 @@ pub fn text_field(props: &Props) -> Html {
                     { "Вернуть автоматический текст" }
                 </button>
             }
-            <div class="text-box print-only">{ text }</div>
+            <div class="text-box print-only">{ printed(&text, props.edited.is_some()) }</div>
         </div>
+    }
+}
+
+/// What paper gets: the text, except that an instruction to the user («Данных по блоку нет:
+/// заполните показатели, чтобы получить вывод.») is printed as the statement alone.
+fn printed(text: &str, edited: bool) -> String {
+    match text.split_once(": заполните") {
+        Some((statement, _)) if !edited => format!("{statement}."),
+        _ => text.to_string(),
     }
 }

@@ -84,7 +84,9 @@ test('the opened file and the edits survive a reload; «Очистить дан�
   assert.equal(await page.locator('#text-2-conclusion').inputValue(), mine);
   await page.locator('details.recent summary').click();
   assert.match(await page.locator('details.recent').innerText(), /cp1251-tab\.csv/);
-  await page.getByRole('button', { name: 'Очистить данные' }).click();
+  // Issue 15: «Очистить данные…» asks first (a dialog); «Удалить» confirms.
+  await page.getByRole('button', { name: 'Очистить данные…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Удалить' }).click();
   await page.locator('.report-head h1', { hasText: 'СОШ № 3' }).waitFor();
   await page.reload();
   await waitForApp(page);

@@ -706,6 +706,12 @@ pub fn table(school: &School, settings: &Settings) -> Vec<ProcRow> {
                         _ => CellState::Ok,
                     };
                     let mut text = result_text(o);
+                    // An unreadable cell is an error where it stands, not «нет данных».
+                    if let (Value::Invalid(raw), false) =
+                        (school.value(ind.code, year), retake_used)
+                    {
+                        text = format!("ошибка: «{raw}»");
+                    }
                     if retake_used {
                         text.push_str(" — после пересдачи");
                     }
