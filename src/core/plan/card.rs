@@ -198,7 +198,7 @@ pub fn build(plan: &Plan, card: &Card) -> CardReport {
     let problem = if problems.is_empty() {
         "Не выявлена.".to_string()
     } else {
-        format!("{}.", problems.join("; "))
+        ru::capitalize(&format!("{}.", problems.join("; ")))
     };
     CardReport {
         section1,
