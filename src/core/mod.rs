@@ -27,6 +27,7 @@ pub mod conclude;
 pub mod dynamics;
 pub mod identify;
 pub mod overview;
+pub mod protocol;
 pub mod report;
 pub mod ru;
 pub mod schools;
