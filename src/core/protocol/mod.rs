@@ -10,13 +10,15 @@
 //! and the ДТК cells `vpr.<subject>.<grade>` of that school year (`merge.rs`), with any value
 //! already typed shown next to the protocol's before it is replaced.
 //!
-//! `read.rs` reads, `scale.rs` turns scores into marks, `analysis.rs` counts, `merge.rs` fills
+//! `model.rs` is what a protocol is, `read.rs` reads it, `meta.rs` tells subject, grade and year, `scale.rs` turns scores into marks, `analysis.rs` counts, `merge.rs` fills
 //! the ДТК, `batch.rs` takes several files at once, `text.rs` says it in Russian (the CLI and the printout), `export.rs` writes XLSX.
 
 pub mod analysis;
 pub mod batch;
 pub mod export;
 pub mod merge;
+pub mod meta;
+pub mod model;
 pub mod read;
 pub mod scale;
 pub mod text;
