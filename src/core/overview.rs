@@ -93,6 +93,11 @@ pub enum XlsxRequest {
         edits: BTreeMap<String, String>,
         date: String,
     },
+    /// The analysis of ВПР protocols under their scales (`protocol::export::analysis_xlsx`).
+    Protocols {
+        protocols: Vec<(super::protocol::Protocol, super::protocol::Scale)>,
+        date: String,
+    },
 }
 
 impl XlsxRequest {
@@ -108,6 +113,13 @@ impl XlsxRequest {
             } => {
                 let report = super::report::build(&one.school, settings, &one.diagnostics);
                 super::export::report_xlsx(&report, edits, date)
+            }
+            XlsxRequest::Protocols { protocols, date } => {
+                let analyses = protocols
+                    .iter()
+                    .map(|(p, s)| super::protocol::analyse(p, s).map_err(|e| e.to_string()))
+                    .collect::<Result<Vec<_>, _>>()?;
+                super::protocol::export::analysis_xlsx(&analyses, date)
             }
         }
     }

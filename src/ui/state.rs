@@ -21,6 +21,8 @@ use crate::core::report::{build, Report};
 use crate::core::sheet;
 use crate::core::table::Delimiter;
 
+pub use super::protocol_state::{ProtocolAction, Protocols};
+
 /// The user's edits of generated texts for one school: key «1.2/conclusion» → text.
 pub type Edits = BTreeMap<String, String>;
 
@@ -51,6 +53,8 @@ pub enum Command {
     School { job: u32, index: usize },
     /// End the worker.
     Cancel,
+    /// Read protocol workbooks (in the running worker, or a new one; the file's job is kept).
+    ReadProtocols { job: u32, files: Vec<OpenFile> },
 }
 
 /// What the worker is doing.
@@ -118,6 +122,11 @@ pub enum FromWorker {
         job: u32,
         message: String,
     },
+    /// Protocols read (`batch::Entry` list as JSON), or why not.
+    Protocols {
+        job: u32,
+        json: Result<String, String>,
+    },
 }
 
 /// A file of many schools, read in the worker: the table's data.
@@ -175,6 +184,8 @@ pub struct State {
     pub job: u32,
     /// Commands for the worker with their serial numbers (the edge sends each once).
     pub outbox: Rc<Vec<(u32, Command)>>,
+    /// ВПР protocols opened (`protocol_state.rs`).
+    pub protocols: Rc<Protocols>,
 }
 
 /// What the user (or the worker) can do.
@@ -208,6 +219,8 @@ pub enum Action {
     /// Stop the worker.
     Cancel,
     Worker(FromWorker),
+    /// Protocols of ВПР (`protocol_state.rs`).
+    Protocols(ProtocolAction),
 }
 
 /// Whether a file is read in the worker whatever it holds: a spreadsheet (the page's code does
@@ -244,7 +257,7 @@ impl State {
         self.outbox.last().map_or(0, |(s, _)| *s)
     }
 
-    fn send(&mut self, command: Command) {
+    pub(crate) fn send(&mut self, command: Command) {
         let serial = self.outbox_serial() + 1;
         let mut out: Vec<(u32, Command)> = (*self.outbox).clone();
         out.push((serial, command));
@@ -317,7 +330,7 @@ impl State {
         });
     }
 
-    fn rebuild(&mut self) {
+    pub(crate) fn rebuild(&mut self) {
         self.report = self.loaded.as_ref().and_then(|loaded| {
             let school = loaded.schools.get(self.school)?;
             Some(Rc::new(build(school, &self.settings, &loaded.diagnostics)))
@@ -445,6 +458,20 @@ impl State {
                 self.progress = None;
                 self.rebuild();
             }
+            FromWorker::Protocols { job, json } => {
+                let entries = json.and_then(|j| super::protocol_state::entries_of(&j));
+                match entries {
+                    Ok(entries) => self.protocol_action(ProtocolAction::Read { job, entries }),
+                    Err(message) => {
+                        let mut p = (*self.protocols).clone();
+                        if p.reading == Some(job) {
+                            p.reading = None;
+                            p.outcome = vec![message];
+                            self.protocols = Rc::new(p);
+                        }
+                    }
+                }
+            }
             FromWorker::Failed { job, message } => {
                 if job != self.job {
                     return;
@@ -536,6 +563,7 @@ impl Reducible for State {
                 next.send(Command::Cancel);
             }
             Action::Worker(event) => next.worker(event),
+            Action::Protocols(a) => next.protocol_action(a),
         }
         Rc::new(next)
     }
