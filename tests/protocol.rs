@@ -622,3 +622,37 @@ fn a_template_and_two_protocols_fill_the_dtk() {
     assert!(after.identification.condition1);
     assert_eq!(after.identification.low.len(), 3);
 }
+
+/// A protocol of two classes (its CSV export): each class counted apart, the school as both;
+/// an absent pupil with no class is in no class.
+#[test]
+fn classes_are_counted_apart() {
+    let csv = "Пользователь;Школа;Дата загрузки;Код;Вариант;1 (2б);2 (2б);Наименование класса;Пол;Отметка за предыдущий триместр/ четверть/полугодие;Итого баллов\n\
+edu1;edu1 | Школа;20.04.2023 10:00;50001;1;2;2;А;ж;5;4\n\
+edu1;edu1 | Школа;20.04.2023 10:00;50002;2;0;1;А;м;3;1\n\
+edu1;edu1 | Школа;20.04.2023 10:00;50003;1;1;1;Б;м;4;2\n\
+edu1;edu1 | Школа;20.04.2023 10:00;50004;отсутствовал;;;;;;0\n\
+edu1;edu1 | Школа;20.04.2023 10:00;50005;2;2;1;Б;ж;2;3\n";
+    let p = read(csv.as_bytes(), Some("vpr_math5.csv")).unwrap();
+    assert_eq!(
+        (p.subject.clone(), p.grade, p.year),
+        (Subject::Math, Some(5), Some(Year(2022)))
+    );
+    // «3» from 2, «4» from 3, «5» from 4: А — totals 4, 1 → «5», «2»; Б — 2, 3 → «3», «4».
+    let a = analyse(&p, &Scale::typed([2, 3, 4])).unwrap();
+    let s = &a.schools[0];
+    assert_eq!(s.total.participants, 4);
+    assert_eq!(s.total.absent, 1);
+    let labels: Vec<&str> = s.classes.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(labels, ["5А", "5Б"]);
+    let m = |g: &Group| [g.marks.n2, g.marks.n3, g.marks.n4, g.marks.n5];
+    assert_eq!(m(&s.classes[0]), [1, 0, 0, 1]);
+    assert_eq!(m(&s.classes[1]), [0, 1, 1, 0]);
+    // Journal: А — 5 = 5 (same), 2 < 3 (lower); Б — 3 < 4 (lower), 4 > 2 (higher).
+    let j = s.classes[1].journal.unwrap();
+    assert_eq!((j.lower, j.same, j.higher), (1, 0, 1));
+    let j = s.total.journal.unwrap();
+    assert_eq!((j.lower, j.same, j.higher), (2, 1, 1));
+    // Task 1 (2б): 2 + 0 + 1 + 2 = 5 of 8 → 62,5 %.
+    assert_eq!(s.total.tasks[0].percent, Some(62.5));
+}

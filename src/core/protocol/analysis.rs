@@ -135,7 +135,11 @@ pub fn analyse(p: &Protocol, scale: &Scale) -> Result<Analysis, ScaleError> {
     for (i, school) in p.schools.iter().enumerate() {
         let pupils: Vec<&Pupil> = p.pupils.iter().filter(|x| x.school == i).collect();
         let mut labels: Vec<String> = Vec::new();
-        for x in &pupils {
+        // An absent pupil with no class written is not a class of its own.
+        for x in pupils
+            .iter()
+            .filter(|x| !(x.absent && x.class.trim().is_empty()))
+        {
             let l = class_label(p.grade, &x.class);
             if !labels.contains(&l) {
                 labels.push(l);
