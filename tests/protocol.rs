@@ -656,3 +656,34 @@ edu1;edu1 | Школа;20.04.2023 10:00;50005;2;2;1;Б;ж;2;3\n";
     // Task 1 (2б): 2 + 0 + 1 + 2 = 5 of 8 → 62,5 %.
     assert_eq!(s.total.tasks[0].percent, Some(62.5));
 }
+
+/// A cell written from a protocol is marked where the report shows it; its value is unchanged.
+#[test]
+fn merged_cells_are_marked_in_the_report() {
+    let mut school = School::default();
+    school.meta.code = Some("edu223017".into());
+    let a = analyse(
+        &real("vpr2022_grade5_math.xlsx"),
+        &Scale::typed([8, 11, 15]),
+    )
+    .unwrap();
+    let m = merge(&school, std::slice::from_ref(&a));
+    apply(&mut school, &m, &[a], false);
+    let mut r = report::build(&school, &Default::default(), &[]);
+    dtk_calc::core::protocol::merge::mark_report(&mut r, &school);
+    let row = r
+        .indicators
+        .iter()
+        .find(|i| i.code == "vpr.math.5")
+        .unwrap();
+    assert_eq!(
+        row.display[&Year(2021)],
+        "42,9\u{a0}% (3/7) · из протокола ФИС ОКО"
+    );
+    assert_eq!(
+        row.values[&Year(2021)].map(|v| (v * 10.0).round()),
+        Some(429.0)
+    );
+    // A ДТК with its own code keeps its identity: the protocol does not rename it.
+    assert_eq!(school.meta.name, None);
+}

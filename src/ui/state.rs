@@ -333,7 +333,10 @@ impl State {
     pub(crate) fn rebuild(&mut self) {
         self.report = self.loaded.as_ref().and_then(|loaded| {
             let school = loaded.schools.get(self.school)?;
-            Some(Rc::new(build(school, &self.settings, &loaded.diagnostics)))
+            let mut report = build(school, &self.settings, &loaded.diagnostics);
+            // Cells written from ВПР protocols say so where they are shown.
+            crate::core::protocol::merge::mark_report(&mut report, school);
+            Some(Rc::new(report))
         });
     }
 

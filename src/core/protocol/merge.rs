@@ -253,3 +253,24 @@ pub fn apply(
     }
     notes
 }
+
+/// Marks, in a report built from the school, every cell that came from a protocol: its shown
+/// value ends with «· из протокола ФИС ОКО». (The report's raw values, and so the CSV and the
+/// XLSX of the ДТК, stay as they are: they must read back as the same numbers.)
+pub fn mark_report(report: &mut super::super::report::Report, school: &School) {
+    for row in &mut report.indicators {
+        let Some(cells) = school.cells.get(row.code.as_str()) else {
+            continue;
+        };
+        for (year, cell) in cells.iter() {
+            let from_protocol = cell
+                .loc
+                .column
+                .as_deref()
+                .is_some_and(|c| c.starts_with(SOURCE_MARK));
+            if let (true, Some(text)) = (from_protocol, row.display.get_mut(year)) {
+                text.push_str(&format!(" · {SOURCE_MARK}"));
+            }
+        }
+    }
+}
