@@ -687,3 +687,40 @@ fn merged_cells_are_marked_in_the_report() {
     // A ДТК with its own code keeps its identity: the protocol does not rename it.
     assert_eq!(school.meta.name, None);
 }
+
+/// The XLSX of the analysis reads back with the figures of the analysis: a sheet per protocol
+/// (marks, indicators, tasks, journal) and «Замечания».
+#[test]
+fn the_analysis_xlsx_reads_back() {
+    use dtk_calc::core::protocol::export::analysis_xlsx;
+    use dtk_calc::core::sheet;
+    let a = analyse(
+        &real("vpr2022_grade5_math.xlsx"),
+        &Scale::typed([8, 11, 15]),
+    )
+    .unwrap();
+    let bytes = analysis_xlsx(&[a], "30.11.2026").unwrap();
+    let mut book = sheet::open(&bytes).unwrap();
+    let names = book.sheet_names().to_vec();
+    assert_eq!(names.len(), 2);
+    assert_eq!(names[1], "Замечания");
+    let t = book.table(&names[0]).unwrap().table;
+    let find = |label: &str| {
+        t.rows
+            .iter()
+            .find(|r| r.get(0) == label)
+            .map(|r| r.get(1).to_string())
+            .unwrap_or_else(|| panic!("no row «{label}»"))
+    };
+    assert_eq!(find("участников"), "7");
+    assert_eq!(find("«2»"), "3 (42,9\u{a0}%)");
+    assert_eq!(find("доля «2», %"), "42.9");
+    assert_eq!(find("понизили (ВПР ниже журнала)"), "4");
+    // Task 6 (2б), nobody scored: 0.
+    let task6 = t
+        .rows
+        .iter()
+        .find(|r| r.get(0) == "6" && r.get(1) == "2")
+        .unwrap();
+    assert_eq!(task6.get(2), "0");
+}

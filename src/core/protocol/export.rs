@@ -4,6 +4,7 @@
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
+use super::super::ru;
 use super::analysis::{Analysis, Group};
 use super::text::{journal_sentence, weak_sentence};
 
@@ -38,10 +39,22 @@ fn group_rows(
     let lines: Vec<(&str, String)> = vec![
         ("участников", g.participants.to_string()),
         ("отсутствовали", g.absent.to_string()),
-        ("«2»", format!("{} ({:.1} %)", m.n2, g.mark_percent[0])),
-        ("«3»", format!("{} ({:.1} %)", m.n3, g.mark_percent[1])),
-        ("«4»", format!("{} ({:.1} %)", m.n4, g.mark_percent[2])),
-        ("«5»", format!("{} ({:.1} %)", m.n5, g.mark_percent[3])),
+        (
+            "«2»",
+            format!("{} ({})", m.n2, ru::percent(g.mark_percent[0])),
+        ),
+        (
+            "«3»",
+            format!("{} ({})", m.n3, ru::percent(g.mark_percent[1])),
+        ),
+        (
+            "«4»",
+            format!("{} ({})", m.n4, ru::percent(g.mark_percent[2])),
+        ),
+        (
+            "«5»",
+            format!("{} ({})", m.n5, ru::percent(g.mark_percent[3])),
+        ),
     ];
     for (k, v) in lines {
         ws.write_string(*row, 0, k)?;
