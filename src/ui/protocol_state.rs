@@ -8,9 +8,10 @@ use std::rc::Rc;
 
 use super::state::{Command, OpenFile, State};
 use crate::core::load::Loaded;
+use crate::core::model::Year;
 use crate::core::protocol::batch::Entry;
 use crate::core::protocol::merge::{apply, merge, Merge};
-use crate::core::protocol::{analyse, scale, Analysis, Protocol, Scale};
+use crate::core::protocol::{analyse, scale, Analysis, Protocol, Scale, Subject};
 
 /// One protocol file on the page.
 #[derive(Clone, PartialEq)]
@@ -110,6 +111,14 @@ pub enum ProtocolAction {
     },
     /// Analyse an item under the cuts typed.
     Apply(usize),
+    /// What the protocol could not tell, chosen by the user: subject (`math`, `rus`), grade,
+    /// school year (its first calendar year).
+    Identify {
+        item: usize,
+        subject: Option<String>,
+        grade: Option<u32>,
+        year: Option<u16>,
+    },
     /// Put the shares into the open school's ДТК (asks first when values differ).
     AddToDtk,
     /// The answer to the side-by-side question: replace the typed values or keep them.
@@ -162,6 +171,41 @@ impl State {
                         .and_then(|x| scale::guess(&x.subject, x.grade, x.year))
                         .is_none_or(|g| g.cuts.map(|c| c.to_string()) != i.cuts);
                     i.run(typed);
+                }
+            }
+            ProtocolAction::Identify {
+                item,
+                subject,
+                grade,
+                year,
+            } => {
+                if let Some(i) = p.items.get_mut(item) {
+                    if let Ok(pr) = &i.protocol {
+                        let mut x = (**pr).clone();
+                        match subject.as_deref() {
+                            Some("math") => x.subject = Subject::Math,
+                            Some("rus") => x.subject = Subject::Rus,
+                            _ => {}
+                        }
+                        x.grade = grade.or(x.grade);
+                        x.year = year.map(Year).or(x.year);
+                        if !x.identified_by.contains("выбор пользователя") {
+                            x.identified_by = [x.identified_by.as_str(), "выбор пользователя"]
+                                .iter()
+                                .filter(|t| !t.is_empty())
+                                .copied()
+                                .collect::<Vec<_>>()
+                                .join(", ");
+                        }
+                        if let Some(g) = scale::guess(&x.subject, x.grade, x.year) {
+                            if i.cuts.iter().all(String::is_empty) {
+                                i.cuts = g.cuts.map(|c| c.to_string());
+                                i.source = g.source;
+                            }
+                        }
+                        i.protocol = Ok(Rc::new(x));
+                        i.analysis = None;
+                    }
                 }
             }
             ProtocolAction::AddToDtk => {

@@ -141,6 +141,65 @@ fn school_block(a: &Analysis, s: &SchoolAnalysis) -> Html {
     }
 }
 
+/// Subject, grade and year when the protocol could not tell them: chosen here (the file name
+/// and the pupils' codes were already tried).
+fn identify_picker(k: usize, p: &Protocol, on_action: &Callback<ProtocolAction>) -> Html {
+    let unknown_subject =
+        matches!(&p.subject, crate::core::protocol::Subject::Other(s) if s.is_empty());
+    if !unknown_subject && p.grade.is_some() && p.year.is_some() {
+        return html! {};
+    }
+    let emit = |f: fn(usize, String) -> ProtocolAction| {
+        let cb = on_action.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            cb.emit(f(k, select.value()));
+        })
+    };
+    let subject = emit(|item, v| ProtocolAction::Identify {
+        item,
+        subject: Some(v),
+        grade: None,
+        year: None,
+    });
+    let grade = emit(|item, v| ProtocolAction::Identify {
+        item,
+        subject: None,
+        grade: v.parse().ok(),
+        year: None,
+    });
+    let year = emit(|item, v| ProtocolAction::Identify {
+        item,
+        subject: None,
+        grade: None,
+        year: v.parse().ok(),
+    });
+    html! {
+        <div class="identify no-print" role="group" aria-label="Что не указано в протоколе">
+            <span>{ "В протоколе не указано — выберите:" }</span>
+            if unknown_subject {
+                <label>{ "предмет " }<select class="pick-subject" onchange={subject}>
+                    <option value="" selected=true>{ "—" }</option>
+                    <option value="math">{ "математика" }</option>
+                    <option value="rus">{ "русский язык" }</option>
+                </select></label>
+            }
+            if p.grade.is_none() {
+                <label>{ "класс " }<select class="pick-grade" onchange={grade}>
+                    <option value="" selected=true>{ "—" }</option>
+                    { for (4..=8).map(|g| html! { <option value={g.to_string()}>{ g }</option> }) }
+                </select></label>
+            }
+            if p.year.is_none() {
+                <label>{ "учебный год " }<select class="pick-year" onchange={year}>
+                    <option value="" selected=true>{ "—" }</option>
+                    { for (2015u16..=2030).rev().map(|y| html! { <option value={y.to_string()}>{ format!("{y}-{}", y + 1) }</option> }) }
+                </select></label>
+            }
+        </div>
+    }
+}
+
 fn meta_line(p: &Protocol) -> String {
     let present = p.pupils.iter().filter(|x| !x.absent).count();
     let absent = p.pupils.len() - present;
@@ -228,6 +287,7 @@ pub fn protocol_view(props: &Props) -> Html {
                             Err(e) => html! { <p class="protocol-error" role="alert">{ e }</p> },
                             Ok(pr) => html! { <>
                                 <p class="muted">{ meta_line(pr) }</p>
+                                { identify_picker(k, pr, &props.on_action) }
                                 <div class="scale no-print" role="group" aria-label={format!("Шкала: {}", title)}>
                                     <span>{ "Шкала (наименьший балл):" }</span>
                                     { for ["«3»", "«4»", "«5»"].iter().enumerate().map(|(c, mark)| {

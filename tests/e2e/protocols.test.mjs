@@ -137,3 +137,22 @@ test('the analysis prints alone on A4 and downloads as XLSX', async () => {
   await writeFile(join(dir, 'analysis-size.txt'), String(bytes.length));
   await context.close();
 });
+
+test('what a protocol does not say is asked: subject and year chosen, then it is analysed', async () => {
+  const { page, context, errors } = await openPage(browser, server.url);
+  await page.goto(server.url);
+  await waitForApp(page);
+  await openProtocols(page, [join(PROTO, 'no-date-no-textbook.csv')]);
+  const article = page.locator('article.protocol[data-file="no-date-no-textbook.csv"]');
+  await article.locator('.identify').waitFor();
+  assert.equal(await article.locator('select.pick-grade').count(), 0); // 50001 → grade 5
+  await article.locator('select.pick-subject').selectOption('math');
+  await article.locator('select.pick-year').selectOption('2021');
+  await page.locator('article.protocol h3', { hasText: 'Математика, 5 класс, 2021-2022 учебный год' }).waitFor();
+  // The 2020/2021 scale of mathematics 5 is now offered as the guess.
+  assert.equal(await article.locator('input.cut[data-cut="2"]').inputValue(), '15');
+  await setScale(page, 'no-date-no-textbook.csv', [2, 3, 4]);
+  assert.match(await article.locator('td.share2').first().textContent(), /50,0\s% \(1\/2\)/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -23,6 +23,7 @@ impl Subject {
         match self {
             Subject::Math => "математика".to_string(),
             Subject::Rus => "русский язык".to_string(),
+            Subject::Other(s) if s.is_empty() => "предмет не указан".to_string(),
             Subject::Other(s) => s.clone(),
         }
     }
