@@ -8,10 +8,12 @@
 //! can drop answers to a job it has cancelled); data travels as JSON text (`core::overview`).
 //! Page → worker: `open` (`request`, and `file` or `bytes`), `settings`, `school` (`index`),
 //! `xlsx` (`request`, `name`: a workbook to write — the XLSX writer lives only here, to keep the
-//! page's first load light).
+//! page's first load light), `protocols` (`files`: `{name, bytes}` — ВПР protocol workbooks,
+//! read next to whatever file is held).
 //! Worker → page: `ready`, `progress` (`stage`, `done`, `total`), `timing`, `overview` (`json`
-//! bytes, timings), `school` (`index`, `json`), `file` (`name`, `bytes`), `error`,
-//! `export-error` and `panic` (`message`; after `panic` the worker is gone).
+//! bytes, timings), `school` (`index`, `json`), `protocols` (`json`: `protocol::batch::Entry`
+//! list), `plan` (`json`, `warnings`), `file` (`name`, `bytes`), `error`, `export-error` and
+//! `panic` (`message`; after `panic` the worker is gone).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -157,6 +159,20 @@ mod worker {
                         set(o, "message", format!("План не открыт: {e}"))
                     }),
                 }
+            }
+            Some("protocols") => {
+                // Each file on its own: a damaged one is an entry with its message.
+                let list = js_sys::Array::from(&get(msg, "files"));
+                let files: Vec<(String, Vec<u8>)> = list
+                    .iter()
+                    .map(|f| {
+                        let name = get(&f, "name").as_string().unwrap_or_default();
+                        (name, Uint8Array::new(&get(&f, "bytes")).to_vec())
+                    })
+                    .collect();
+                let entries = dtk_calc::core::protocol::batch::read_all(&files);
+                let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into());
+                post("protocols", job, |o| set(o, "json", json));
             }
             Some("school") => {
                 let index = get(msg, "index").as_f64().unwrap_or(-1.0);

@@ -6,6 +6,7 @@
 //! dtk schools FILE [--as-of 2022-2023] [--json] [settings…]
 //! dtk template [--years 2020-2021,2021-2022,2022-2023] > template.csv
 //! dtk plan    FILE [--at 15.09.2024] [--profile ДТК] [--json] [--xlsx F] [--csv F]
+//! dtk protocol FILE… [--scale 7,10,14] [--json] [--xlsx FILE]
 //! ```
 //! Exit code 0 when the file was read (diagnostics are part of the output), 2 when it could not
 //! be read at all, 64 on a usage error.
@@ -30,6 +31,10 @@ const USAGE: &str = "\
                                  шаблон ДТК: CSV в стандартный вывод или XLSX в файл
   dtk plan ФАЙЛ [--at 15.09.2024] [--profile ДТК] [--json]
                                  исполнение плана (дорожной карты) на дату мониторинга и ДТК 3.4
+  dtk protocol ФАЙЛ… [--scale 7,10,14] [--xlsx ФАЙЛ]
+                                 анализ протоколов ВПР из ФИС ОКО (отметки, задания,
+                                 сравнение с журналом); --scale — наименьший балл для
+                                 «3», «4», «5» (без него — встроенная шкала года, если есть)
 
 Параметры:
   --json                 вывод в JSON (стабильный формат, см. README)
@@ -56,6 +61,9 @@ struct Args {
     csv: Option<String>,
     at: Option<String>,
     profile: Option<String>,
+    /// `protocol`: every file, and the scale typed.
+    files: Vec<String>,
+    scale: Option<String>,
 }
 
 fn parse_year(text: &str) -> Result<Year, String> {
@@ -79,6 +87,8 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
         csv: None,
         at: None,
         profile: None,
+        files: Vec::new(),
+        scale: None,
     };
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().ok_or(format!("после {name} нужно значение"));
@@ -121,8 +131,10 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
             "--csv" => args.csv = Some(value("--csv")?),
             "--at" => args.at = Some(value("--at")?),
             "--profile" => args.profile = Some(value("--profile")?),
+            "--scale" => args.scale = Some(value("--scale")?),
             "-h" | "--help" => return Err(String::new()),
             other if other.starts_with('-') => return Err(format!("неизвестный параметр {other}")),
+            other if args.command == "protocol" => args.files.push(other.to_string()),
             other if args.file.is_none() => args.file = Some(other.to_string()),
             other => return Err(format!("лишний аргумент «{other}»")),
         }
@@ -158,6 +170,9 @@ fn main() -> ExitCode {
     }
     if args.command == "plan" {
         return plan_command(&args, &mut out);
+    }
+    if args.command == "protocol" {
+        return protocol(&args, &mut out);
     }
     if args.command != "report" && args.command != "schools" {
         eprintln!("dtk: неизвестная команда «{}»\n", args.command);
@@ -312,6 +327,42 @@ fn plan_command(args: &Args, out: &mut impl Write) -> ExitCode {
     };
     if let Some(p) = &args.xlsx {
         let code = write_file(p, write::to_xlsx(&plan, &today()));
+/// `dtk protocol`: reads every file, analyses each under the scale typed (or the built-in
+/// one); a file that cannot be read or has no scale is a message on stderr, the rest are
+/// printed. Exit code 2 when no protocol was analysed.
+fn protocol(args: &Args, out: &mut impl Write) -> ExitCode {
+    use dtk_calc::core::protocol::{batch, export as pexport, text, Scale};
+    if args.files.is_empty() {
+        eprintln!("dtk: не указан ни один файл протокола\n");
+        eprint!("{USAGE}");
+        return ExitCode::from(64);
+    }
+    let scale = match args.scale.as_deref().map(Scale::parse).transpose() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("dtk: {e}");
+            return ExitCode::from(64);
+        }
+    };
+    let mut files = Vec::new();
+    for path in &args.files {
+        let name = std::path::Path::new(path)
+            .file_name()
+            .map_or(path.clone(), |n| n.to_string_lossy().into_owned());
+        match std::fs::read(path) {
+            Ok(b) => files.push((name, b)),
+            Err(e) => eprintln!("dtk: не удалось открыть «{path}»: {e}"),
+        }
+    }
+    let outcomes = batch::run(&files, scale.as_ref());
+    for o in &outcomes {
+        if let Some(e) = &o.error {
+            eprintln!("dtk: {e}");
+        }
+    }
+    let analyses: Vec<_> = outcomes.iter().filter_map(|o| o.analysis.clone()).collect();
+    if let Some(path) = &args.xlsx {
+        let code = write_file(path, pexport::analysis_xlsx(&analyses, &today()));
         if code != ExitCode::SUCCESS {
             return code;
         }
@@ -351,6 +402,18 @@ fn plan_command(args: &Args, out: &mut impl Write) -> ExitCode {
     };
     let _ = written.and_then(|_| out.write_all(b"\n"));
     ExitCode::SUCCESS
+    let written = if args.json {
+        serde_json::to_writer_pretty(&mut *out, &outcomes).map_err(std::io::Error::other)
+    } else {
+        let texts: Vec<String> = analyses.iter().map(text::to_text).collect();
+        out.write_all(texts.join("\n").as_bytes())
+    };
+    let _ = written.and_then(|_| out.write_all(b"\n"));
+    if analyses.is_empty() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// Writes an export to a file; exit code 1 when it cannot be written.

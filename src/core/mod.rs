@@ -34,6 +34,7 @@ pub mod dynamics;
 pub mod identify;
 pub mod overview;
 pub mod readiness;
+pub mod protocol;
 pub mod report;
 pub mod ru;
 pub mod schools;

@@ -99,6 +99,11 @@ pub enum XlsxRequest {
         plan: Box<super::plan::Plan>,
         date: String,
     },
+    /// The analysis of ВПР protocols under their scales (`protocol::export::analysis_xlsx`).
+    Protocols {
+        protocols: Vec<(super::protocol::Protocol, super::protocol::Scale)>,
+        date: String,
+    },
 }
 
 impl XlsxRequest {
@@ -116,6 +121,13 @@ impl XlsxRequest {
                 super::export::report_xlsx(&report, edits, date)
             }
             XlsxRequest::Plan { plan, date } => super::plan::write::to_xlsx(plan, date),
+            XlsxRequest::Protocols { protocols, date } => {
+                let analyses = protocols
+                    .iter()
+                    .map(|(p, s)| super::protocol::analyse(p, s).map_err(|e| e.to_string()))
+                    .collect::<Result<Vec<_>, _>>()?;
+                super::protocol::export::analysis_xlsx(&analyses, date)
+            }
         }
     }
 }

@@ -11,11 +11,12 @@ use super::plan_view::PlanView;
 use super::print_parts::{PrintRunning, Signatures};
 use super::progress::ProgressPanel;
 use super::report_nav::{ReportNav, SkipLink};
+use super::protocol_view::ProtocolView;
 use super::report_view::ReportView;
 use super::schools_view::SchoolsView;
 use super::source_panel::SourcePanel;
 use super::start::{Export, StartPanel};
-use super::state::{Action, Edits, OpenFile, State};
+use super::state::{Action, Edits, OpenFile, ProtocolAction, State};
 use super::worker_client::WorkerClient;
 use crate::core::export;
 use crate::core::identify::Settings;
@@ -489,6 +490,37 @@ pub fn app() -> Html {
         Callback::from(move |bytes: Vec<u8>| client.read_plan(&bytes))
     };
     let plan_34_at = state.plan_34().map(|d| d.at);
+    // Protocols of ВПР: printed alone (the body's class switches the print stylesheet to the
+    // analysis until the dialog closes), written to XLSX in the worker.
+    let on_protocol_print = Callback::from(|_| {
+        const CLASS: &str = "print-protocols";
+        let body = gloo::utils::body();
+        if !body.class_name().split_whitespace().any(|c| c == CLASS) {
+            body.set_class_name(&format!("{} {CLASS}", body.class_name().trim()));
+        gloo::events::EventListener::once(&gloo::utils::window(), "afterprint", |_| {
+            let body = gloo::utils::body();
+            let rest: Vec<String> = body
+                .class_name()
+                .split_whitespace()
+                .filter(|c| *c != CLASS)
+                .map(str::to_string)
+                .collect();
+            body.set_class_name(&rest.join(" "));
+        .forget();
+        io::print();
+    });
+    let on_protocol_xlsx = {
+        let protocols = state.protocols.clone();
+            let list = protocols
+                .items
+                .iter()
+                .filter_map(|i| {
+                    let a = i.analysis.as_ref()?.as_ref().ok()?;
+                    Some(((**i.protocol.as_ref().ok()?).clone(), a.scale.clone()))
+                .collect();
+            let request = XlsxRequest::Protocols {
+                protocols: list,
+            client.export_xlsx("Анализ протоколов ВПР.xlsx", &request);
     let file = state.file.as_ref();
     let own_file = file
         .filter(|f| !f.example)
@@ -498,7 +530,7 @@ pub fn app() -> Html {
     html! {
         <div class="app" data-app-ready="">
             <SkipLink />
-            <StartPanel {on_open} {on_error} {on_example} {on_print} {on_clear}
+            <StartPanel {on_open} on_error={on_error.clone()} {on_example} {on_print} {on_clear}
                 file_name={own_file} has_report={state.report.is_some()}
                 recent={(*recent).clone()} {on_recent} {on_export} />
             <div class="notice-area" role="alert" aria-live="assertive">
@@ -510,6 +542,9 @@ pub fn app() -> Html {
                 if let Some(report) = state.report.as_ref() {
                     <ReportNav remarks={status_notes::remarks(&report.diagnostics).is_some()} />
                 }
+                <ProtocolView protocols={state.protocols.clone()} has_school={state.report.is_some()}
+                    on_action={ let d = state.dispatcher(); Callback::from(move |a: ProtocolAction| d.dispatch(Action::Protocols(a))) }
+                    on_error={on_error.clone()} on_print={on_protocol_print} on_xlsx={on_protocol_xlsx} />
                 if let Some(error) = &state.error {
                     <section class="load-error" id="load-error" role="alert">
                         <h2>{ "Файл не удалось прочитать" }</h2>

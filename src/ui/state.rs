@@ -22,6 +22,8 @@ use crate::core::report::{build, Report};
 use crate::core::sheet;
 use crate::core::table::Delimiter;
 
+pub use super::protocol_state::{ProtocolAction, Protocols};
+
 /// The user's edits of generated texts for one school: key «1.2/conclusion» → text.
 pub type Edits = BTreeMap<String, String>;
 
@@ -52,6 +54,8 @@ pub enum Command {
     School { job: u32, index: usize },
     /// End the worker.
     Cancel,
+    /// Read protocol workbooks (in the running worker, or a new one; the file's job is kept).
+    ReadProtocols { job: u32, files: Vec<OpenFile> },
 }
 
 /// What the worker is doing.
@@ -121,6 +125,11 @@ pub enum FromWorker {
     },
     /// A plan read from a workbook (any job: it does not depend on the file open).
     Plan(Box<Plan>),
+    /// Protocols read (`batch::Entry` list as JSON), or why not.
+    Protocols {
+        job: u32,
+        json: Result<String, String>,
+    },
 }
 
 /// A file of many schools, read in the worker: the table's data.
@@ -188,6 +197,8 @@ pub struct State {
     pub show_plan: bool,
     /// Counts plans opened from a workbook (the app keeps each in storage when it changes).
     pub plan_opened: u32,
+    /// ВПР protocols opened (`protocol_state.rs`).
+    pub protocols: Rc<Protocols>,
 }
 
 /// What the user (or the worker) can do.
@@ -232,6 +243,8 @@ pub enum Action {
     /// Stop the worker.
     Cancel,
     Worker(FromWorker),
+    /// Protocols of ВПР (`protocol_state.rs`).
+    Protocols(ProtocolAction),
 }
 
 /// Whether a file is read in the worker whatever it holds: a spreadsheet (the page's code does
@@ -268,7 +281,7 @@ impl State {
         self.outbox.last().map_or(0, |(s, _)| *s)
     }
 
-    fn send(&mut self, command: Command) {
+    pub(crate) fn send(&mut self, command: Command) {
         let serial = self.outbox_serial() + 1;
         let mut out: Vec<(u32, Command)> = (*self.outbox).clone();
         out.push((serial, command));
@@ -341,16 +354,20 @@ impl State {
         });
     }
 
-    fn rebuild(&mut self) {
+    pub(crate) fn rebuild(&mut self) {
         self.report = self.loaded.as_ref().and_then(|loaded| {
             let school = loaded.schools.get(self.school)?;
             // ДТК 3.4 computed from the school's plan replaces the entered values (plans.md §4).
-            if let Some(d) = self.plan_34() {
+            let planned = self.plan_34().map(|d| {
                 let mut school = school.clone();
                 dtk34::overlay(&mut school, &d, None);
-                return Some(Rc::new(build(&school, &self.settings, &loaded.diagnostics)));
-            }
-            Some(Rc::new(build(school, &self.settings, &loaded.diagnostics)))
+                school
+            });
+            let school = planned.as_ref().unwrap_or(school);
+            let mut report = build(school, &self.settings, &loaded.diagnostics);
+            // Cells written from ВПР protocols say so where they are shown.
+            crate::core::protocol::merge::mark_report(&mut report, school);
+            Some(Rc::new(report))
         });
     }
 
@@ -496,6 +513,20 @@ impl State {
                 self.progress = None;
                 self.rebuild();
             }
+            FromWorker::Protocols { job, json } => {
+                let entries = json.and_then(|j| super::protocol_state::entries_of(&j));
+                match entries {
+                    Ok(entries) => self.protocol_action(ProtocolAction::Read { job, entries }),
+                    Err(message) => {
+                        let mut p = (*self.protocols).clone();
+                        if p.reading == Some(job) {
+                            p.reading = None;
+                            p.outcome = vec![message];
+                            self.protocols = Rc::new(p);
+                        }
+                    }
+                }
+            }
             FromWorker::Failed { job, message } => {
                 if job != self.job {
                     return;
@@ -608,6 +639,7 @@ impl Reducible for State {
                 next.send(Command::Cancel);
             }
             Action::Worker(event) => next.worker(event),
+            Action::Protocols(a) => next.protocol_action(a),
         }
         Rc::new(next)
     }

@@ -275,6 +275,37 @@ impl WorkerClient {
         self.post(o.into(), Some(Array::of1(&buffer)));
     }
 
+    /// Asks the worker to read protocol workbooks (it keeps any file it holds: a protocol is
+    /// read next to the open school, not instead of it). The bytes were read on the page.
+    fn read_protocols(&self, job: u32, files: &[super::state::OpenFile]) {
+        if self.0.borrow().worker.is_none() {
+            if let Err(message) = self.start() {
+                let sink = self.0.borrow().sink.clone();
+                sink.emit(FromWorker::Protocols {
+                    job,
+                    json: Err(message),
+                });
+                return;
+            }
+        }
+        let o = Object::new();
+        set(&o, "kind", "protocols");
+        set(&o, "job", job);
+        let list = Array::new();
+        let transfer = Array::new();
+        for f in files {
+            let item = Object::new();
+            set(&item, "name", f.name.as_str());
+            let bytes = Uint8Array::from(f.bytes.as_slice());
+            let buffer = bytes.buffer();
+            set(&item, "bytes", buffer.clone());
+            transfer.push(&buffer);
+            list.push(&item);
+        }
+        set(&o, "files", list);
+        self.post(o.into(), Some(transfer));
+    }
+
     /// Carries out one command of the reducer.
     pub fn send(&self, command: &Command) {
         let job_of = |job: u32| {
@@ -324,6 +355,7 @@ impl WorkerClient {
                 );
                 self.post(o.into(), None);
             }
+            Command::ReadProtocols { job, files } => self.read_protocols(*job, files),
             Command::School { job, index } => {
                 let o = job_of(*job);
                 set(&o, "kind", "school");
@@ -438,6 +470,10 @@ impl WorkerClient {
                     },
                 }
             }
+            "protocols" => FromWorker::Protocols {
+                job,
+                json: Ok(get(msg, "json").as_string().unwrap_or_default()),
+            },
             "error" => FromWorker::Failed {
                 job,
                 message: get(msg, "message").as_string().unwrap_or_default(),

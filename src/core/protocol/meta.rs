@@ -1,0 +1,128 @@
+//! What a protocol says about itself beyond its rows: the subject and grade (the textbook code
+//! of «Классы», else the pupils' codes and the task names, else the file name) and the school
+//! year of the upload date. In: the workbook's sheets; out: fields of the [`Protocol`], and a
+//! diagnostic for whatever could not be told (the page then asks, with the guess preselected).
+
+use super::super::cell::normalize_label;
+use super::super::model::{Diagnostic, Diagnostics, Severity, Year};
+use super::super::table::Table;
+use super::model::{Protocol, Subject};
+
+/// «17.03.2022 05:09:18» → 2021-2022 (a school year starts in September).
+pub fn year_of(cell: &str) -> Option<Year> {
+    let date = cell.split_whitespace().next()?;
+    let mut parts = date.split('.');
+    let (_, month, year) = (parts.next()?, parts.next()?, parts.next()?);
+    let (month, year): (u16, u16) = (month.parse().ok()?, year.parse().ok()?);
+    let start = if month >= 9 {
+        year
+    } else {
+        year.checked_sub(1)?
+    };
+    (1990..=2100).contains(&start).then_some(Year(start))
+}
+
+/// Subject and grade: the textbook code on «Классы» (`ma5.8` → mathematics, 5), else the
+/// pupils' codes (50001 → grade 5) and the task names («1К1» is Russian), else the file name.
+pub(super) fn identify(
+    p: &mut Protocol,
+    sheets: &[(String, Table)],
+    file: Option<&str>,
+    diags: &mut Diagnostics,
+) {
+    let mut by = Vec::new();
+    for (_, t) in sheets {
+        let Some((i, c)) = t.rows.iter().take(30).enumerate().find_map(|(i, r)| {
+            r.cells
+                .iter()
+                .position(|c| normalize_label(c) == "основной учебник по предмету")
+                .map(|c| (i, c))
+        }) else {
+            continue;
+        };
+        let Some(code) = t.rows[i + 1..]
+            .iter()
+            .map(|r| r.get(c).trim())
+            .find(|v| !v.is_empty())
+        else {
+            continue;
+        };
+        let head: String = code
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let letters: String = head
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
+        let grade: Option<u32> = head[letters.len()..]
+            .parse()
+            .ok()
+            .filter(|g| (1..=11).contains(g));
+        let subject = match letters.as_str() {
+            "ma" => Some(Subject::Math),
+            "ru" => Some(Subject::Rus),
+            "" => None,
+            other => Some(Subject::Other(other.to_string())),
+        };
+        if let Some(s) = subject {
+            p.subject = s;
+            p.grade = grade;
+            by.push(format!("учебник {} на листе «Классы»", head));
+        }
+        // A protocol year can also be read from «Классы».
+        if p.year.is_none() {
+            if let Some(dc) = t.rows[i]
+                .cells
+                .iter()
+                .position(|c| normalize_label(c) == "дата загрузки")
+            {
+                p.year = t.rows[i + 1..].iter().find_map(|r| year_of(r.get(dc)));
+            }
+        }
+        break;
+    }
+    if p.grade.is_none() {
+        // ФИС ОКО numbers pupils «50001…» in grade 5, «60001…» in grade 6.
+        let grade = p.pupils.iter().find_map(|x| {
+            (x.code.len() == 5)
+                .then(|| x.code[..1].parse::<u32>().ok())
+                .flatten()
+        });
+        if let Some(g) = grade.filter(|g| (4..=9).contains(g)) {
+            p.grade = Some(g);
+            by.push("коды участников".to_string());
+        }
+    }
+    let name = file.map(str::to_lowercase).unwrap_or_default();
+    if matches!(p.subject, Subject::Other(ref s) if s.is_empty()) {
+        if p.tasks.iter().any(|t| t.name.contains('К'))
+            || name.contains("rus")
+            || name.contains("русск")
+        {
+            p.subject = Subject::Rus;
+            by.push("задания и имя файла".to_string());
+        } else if name.contains("math") || name.contains("mat") || name.contains("матем") {
+            p.subject = Subject::Math;
+            by.push("имя файла".to_string());
+        } else {
+            diags.push(Diagnostic::general(
+                Severity::Warning,
+                "предмет не определён: на листе «Классы» нет кода учебника — выберите предмет",
+            ));
+        }
+    }
+    if p.grade.is_none() {
+        diags.push(Diagnostic::general(
+            Severity::Warning,
+            "класс (параллель) не определён — выберите его",
+        ));
+    }
+    if p.year.is_none() {
+        diags.push(Diagnostic::general(
+            Severity::Warning,
+            "учебный год не определён: в протоколе нет даты загрузки — выберите год",
+        ));
+    }
+    p.identified_by = by.join(", ");
+}
