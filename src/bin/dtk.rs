@@ -129,7 +129,9 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.is_empty() { 0 } else { 64 });
         }
     };
-    let mut out = std::io::stdout().lock();
+    // Buffered: stdout alone is line-buffered, and the pretty JSON of a national file is a
+    // million short lines, each of which would be a write of its own.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     if args.command == "template" {
         let years = args
             .years
@@ -137,7 +139,9 @@ fn main() -> ExitCode {
         if let Some(path) = &args.xlsx {
             return write_file(path, export::template_xlsx(&years, &today()));
         }
-        let _ = out.write_all(&template::template_csv(&years));
+        let _ = out
+            .write_all(&template::template_csv(&years))
+            .and_then(|_| out.flush());
         return ExitCode::SUCCESS;
     }
     if args.command != "report" && args.command != "schools" {
@@ -211,7 +215,9 @@ fn main() -> ExitCode {
             out.write_all(schools::to_text(&summary).as_bytes())
         }
     };
-    let _ = written.and_then(|_| out.write_all(b"\n"));
+    let _ = written
+        .and_then(|_| out.write_all(b"\n"))
+        .and_then(|_| out.flush());
     ExitCode::SUCCESS
 }
 

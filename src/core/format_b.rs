@@ -139,7 +139,7 @@ impl Header {
     }
 
     fn get<'a>(&self, row: &'a Row, col: Col) -> Option<&'a str> {
-        self.col(col).map(|i| row.get(i).trim())
+        self.col(col).map(|i| cell::trim(row.get(i)))
     }
 }
 
@@ -284,43 +284,27 @@ pub struct Reader {
     repeated: HashMap<String, (usize, usize, String, String)>,
 }
 
-/// A quick hash (FxHash's multiply-rotate) for the reader's own keys, looked up once per row:
-/// the standard SipHash, made to resist crafted keys, costs more than the rest of a row here,
-/// and these keys come from the user's own file.
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type Fx = std::hash::BuildHasherDefault<FxHasher>;
+/// The reader's own keys are hashed with FxHash, looked up once per row: the standard SipHash,
+/// made to resist crafted keys, costs more than the rest of a row here, and these keys come
+/// from the user's own file.
+type Fx = rustc_hash::FxBuildHasher;
 
 /// A cell cleaned as `cell::clean` does, without a copy when there is nothing to replace.
 fn clean_cow(raw: &str) -> std::borrow::Cow<'_, str> {
     // U+00A0 is C2 A0 in UTF-8, U+202F and U+2009 are E2 80 AF / E2 80 89: look at bytes.
     let b = raw.as_bytes();
-    let special = (0..b.len().saturating_sub(1)).any(|i| {
-        (b[i] == 0xC2 && b[i + 1] == 0xA0)
-            || (b[i] == 0xE2
-                && b.get(i + 2)
-                    .is_some_and(|&c| b[i + 1] == 0x80 && (c == 0xAF || c == 0x89)))
-    });
+    // Cyrillic letters begin with D0/D1, so a byte search for C2 or E2 is nearly always empty.
+    let special = memchr::memchr2(0xC2, 0xE2, b).is_some()
+        && (0..b.len().saturating_sub(1)).any(|i| {
+            (b[i] == 0xC2 && b[i + 1] == 0xA0)
+                || (b[i] == 0xE2
+                    && b.get(i + 2)
+                        .is_some_and(|&c| b[i + 1] == 0x80 && (c == 0xAF || c == 0x89)))
+        });
     if special {
         std::borrow::Cow::Owned(cell::clean(raw))
     } else {
-        std::borrow::Cow::Borrowed(raw.trim())
+        std::borrow::Cow::Borrowed(cell::trim(raw))
     }
 }
 

@@ -179,7 +179,6 @@ pub fn for_each_row(text: &str, delimiter: Delimiter, f: impl FnMut(&Row, usize)
 /// Puts `cells` into the reused row, trailing blank cells dropped; `false` for a row of
 /// nothing but blanks (which is skipped).
 fn fill<'a>(row: &mut Row, cells: impl Iterator<Item = &'a str>) -> bool {
-    let mut last = None;
     let mut n = 0;
     for (i, cell) in cells.enumerate() {
         match row.cells.get_mut(i) {
@@ -189,19 +188,19 @@ fn fill<'a>(row: &mut Row, cells: impl Iterator<Item = &'a str>) -> bool {
             }
             None => row.cells.push(cell.to_string()),
         }
-        if !cell.trim().is_empty() {
-            last = Some(i);
-        }
         n = i + 1;
     }
     row.cells.truncate(n);
-    match last {
-        Some(l) => {
-            row.cells.truncate(l + 1);
-            true
-        }
-        None => false,
+    // Only the trailing cells are looked at (a row's last cell is nearly always filled), not
+    // every cell of a million rows.
+    while row
+        .cells
+        .last()
+        .is_some_and(|c| super::cell::trim(c).is_empty())
+    {
+        row.cells.pop();
     }
+    !row.cells.is_empty()
 }
 
 /// `for_each_row` for text without double quotes: a record per line (`\r\n`, `\n` or `\r`),
@@ -212,10 +211,7 @@ fn for_each_plain_row(text: &str, delimiter: Delimiter, mut f: impl FnMut(&Row, 
     let mut row = Row::default();
     let (mut at, mut line) = (0, 1);
     while at < bytes.len() {
-        let end = bytes[at..]
-            .iter()
-            .position(|&b| b == b'\n' || b == b'\r')
-            .map_or(bytes.len(), |k| at + k);
+        let end = memchr::memchr2(b'\n', b'\r', &bytes[at..]).map_or(bytes.len(), |k| at + k);
         // Line ends are ASCII, so `at` and `end` are character boundaries.
         let record = &text[at..end];
         let next = match bytes.get(end) {
