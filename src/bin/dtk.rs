@@ -15,8 +15,9 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use dtk_calc::core::identify::{Combine, Settings};
-use dtk_calc::core::load::{load, LoadOptions};
+use dtk_calc::core::load::{load, LoadError, LoadOptions, Loaded};
 use dtk_calc::core::model::Year;
+use dtk_calc::core::stream::Stream;
 use dtk_calc::core::{export, report, schools, template};
 
 const USAGE: &str = "\
@@ -154,13 +155,6 @@ fn main() -> ExitCode {
         eprint!("{USAGE}");
         return ExitCode::from(64);
     };
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("dtk: не удалось открыть «{path}»: {e}");
-            return ExitCode::from(2);
-        }
-    };
     let name = std::path::Path::new(&path)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned());
@@ -168,9 +162,13 @@ fn main() -> ExitCode {
         file_name: name,
         ..LoadOptions::default()
     };
-    let loaded = match load(&bytes, &options) {
-        Ok(l) => l,
+    let loaded = match load_file(&path, &options) {
         Err(e) => {
+            eprintln!("dtk: не удалось открыть «{path}»: {e}");
+            return ExitCode::from(2);
+        }
+        Ok(Ok(l)) => l,
+        Ok(Err(e)) => {
             eprintln!("dtk: «{path}»: {e}");
             return ExitCode::from(2);
         }
@@ -219,6 +217,29 @@ fn main() -> ExitCode {
         .and_then(|_| out.write_all(b"\n"))
         .and_then(|_| out.flush());
     ExitCode::SUCCESS
+}
+
+/// Reads a file in blocks through `stream::Stream`, so that a national results file is never
+/// held whole; a file that is not for that (see `core::stream`) is read again whole by `load`.
+fn load_file(path: &str, options: &LoadOptions) -> std::io::Result<Result<Loaded, LoadError>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let total = file.metadata()?.len() as usize;
+    if let Some(mut stream) = Stream::new(options, total) {
+        let mut block = vec![0u8; 1 << 20];
+        let mut streaming = true;
+        while streaming {
+            let n = file.read(&mut block)?;
+            if n == 0 {
+                break;
+            }
+            streaming = stream.push(&block[..n], &mut |_, _| {}).is_some();
+        }
+        if let Some(loaded) = streaming.then(|| stream.finish(&mut |_, _| {})).flatten() {
+            return Ok(loaded);
+        }
+    }
+    Ok(load(&std::fs::read(path)?, options))
 }
 
 /// Writes an export to a file; exit code 1 when it cannot be written.

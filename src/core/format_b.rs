@@ -275,10 +275,13 @@ pub struct Reader {
     schools: Vec<School>,
     /// School key (name, municipality, code joined by U+001F) → index into `schools`.
     index: HashMap<String, usize, Fx>,
+    /// The last row's school cells as written (joined like `index`'s keys) and its index:
+    /// a school's rows come together, so most rows are matched without cleaning or hashing.
     last_school: Option<(String, usize)>,
     /// Procedure description (the five columns joined by U+001F) → its code or why none.
     procedures: HashMap<String, Result<&'static str, (Col, String)>, Fx>,
-    last_year: Option<(String, Option<Year>)>,
+    /// Year cells as written and what they parse to (a file names a handful of years).
+    years: Vec<(String, Option<Year>)>,
     key: String,
     /// Problems that repeat across rows are reported once, with the number of rows.
     repeated: HashMap<String, (usize, usize, String, String)>,
@@ -318,7 +321,7 @@ impl Reader {
             index: HashMap::default(),
             last_school: None,
             procedures: HashMap::default(),
-            last_year: None,
+            years: Vec::new(),
             key: String::new(),
             repeated: HashMap::new(),
         }
@@ -332,14 +335,35 @@ impl Reader {
     }
 
     fn year(&mut self, text: &str) -> Option<Year> {
-        match &self.last_year {
-            Some((t, y)) if t == text => *y,
-            _ => {
-                let y = Year::parse(text);
-                self.last_year = Some((text.to_string(), y));
-                y
-            }
+        if let Some((_, y)) = self.years.iter().find(|(t, _)| t == text) {
+            return *y;
         }
+        let y = Year::parse(text);
+        // A file of many spellings is not cached beyond a few; each is then parsed anew.
+        if self.years.len() < 16 {
+            self.years.push((text.to_string(), y));
+        }
+        y
+    }
+
+    /// The index of the school with these cells (as written), added when new.
+    fn school(&mut self, name: &str, municipality: &str, code: &str) -> usize {
+        let name = clean_cow(name);
+        let municipality = clean_cow(municipality);
+        let code = clean_cow(code);
+        let key = [&name, &municipality, &code]
+            .iter()
+            .fold(String::new(), |k, part| k + part + "\u{1f}");
+        if let Some(&i) = self.index.get(key.as_str()) {
+            return i;
+        }
+        let mut s = School::default();
+        s.meta.name = Some(name.to_string()).filter(|n| !n.is_empty());
+        s.meta.municipality = Some(municipality.to_string()).filter(|n| !n.is_empty());
+        s.meta.code = Some(code.to_string()).filter(|n| !n.is_empty());
+        self.schools.push(s);
+        self.index.insert(key, self.schools.len() - 1);
+        self.schools.len() - 1
     }
 
     /// Reads one data row.
@@ -400,30 +424,20 @@ impl Reader {
                 return;
             }
         };
-        let name = clean_cow(get(Col::School));
-        let municipality = clean_cow(get(Col::Municipality));
-        let code = clean_cow(get(Col::SchoolCode));
+        let (name, municipality, code) = (
+            get(Col::School),
+            get(Col::Municipality),
+            get(Col::SchoolCode),
+        );
         self.key.clear();
-        for part in [&name, &municipality, &code] {
+        for part in [name, municipality, code] {
             self.key.push_str(part);
             self.key.push('\u{1f}');
         }
         let idx = match &self.last_school {
             Some((k, i)) if *k == self.key => *i,
             _ => {
-                let i = match self.index.get(self.key.as_str()) {
-                    Some(&i) => i,
-                    None => {
-                        let mut s = School::default();
-                        s.meta.name = Some(name.to_string()).filter(|n| !n.is_empty());
-                        s.meta.municipality =
-                            Some(municipality.to_string()).filter(|n| !n.is_empty());
-                        s.meta.code = Some(code.to_string()).filter(|n| !n.is_empty());
-                        self.schools.push(s);
-                        self.index.insert(self.key.clone(), self.schools.len() - 1);
-                        self.schools.len() - 1
-                    }
-                };
+                let i = self.school(name, municipality, code);
                 self.last_school = Some((self.key.clone(), i));
                 i
             }

@@ -15,6 +15,7 @@ pub mod format_a;
 pub mod format_b;
 pub mod load;
 pub mod sheet;
+pub mod stream;
 pub mod table;
 pub mod template;
 
