@@ -156,7 +156,7 @@ impl Stream {
         if memchr::memchr(b'"', piece).is_some() {
             return None;
         }
-        let text = std::str::from_utf8(piece).ok()?;
+        let text = simdutf8::basic::from_utf8(piece).ok()?;
         let (base, total, mut rows) = (self.done, self.total, self.rows);
         let (head, reader, diags) = (&mut self.head, &mut self.reader, &mut self.diags);
         self.line = table::for_each_plain_row(text, self.delimiter, self.line, |row, done| {
