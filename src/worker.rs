@@ -273,11 +273,11 @@ mod worker {
         let bytes = bytes_of(job, msg)?;
         let read = js_sys::Date::now();
         let loaded = if sheet::container(&bytes).is_some() {
-            load::load_spreadsheet(&bytes, &options)
+            load::load_spreadsheet(&bytes, options)
         } else {
             load::load_with_progress(
                 &bytes,
-                &options,
+                options,
                 MAX_FILE_BYTES,
                 &mut progress(job, "parse"),
             )
