@@ -275,12 +275,7 @@ mod worker {
         let loaded = if sheet::container(&bytes).is_some() {
             load::load_spreadsheet(&bytes, options)
         } else {
-            load::load_with_progress(
-                &bytes,
-                options,
-                MAX_FILE_BYTES,
-                &mut progress(job, "parse"),
-            )
+            load::load_with_progress(&bytes, options, MAX_FILE_BYTES, &mut progress(job, "parse"))
         };
         Ok((read, loaded))
     }
