@@ -30,6 +30,7 @@ mod worker {
     use dtk_calc::core::identify::Settings;
     use dtk_calc::core::load::{self, LoadOptions, Loaded, MAX_FILE_BYTES};
     use dtk_calc::core::overview::{OneSchool, OpenRequest, Overview, XlsxRequest};
+    use dtk_calc::core::stream::Stream;
     use dtk_calc::core::{schools, sheet};
     use js_sys::{Object, Reflect, Uint8Array};
     use wasm_bindgen::prelude::*;
@@ -43,6 +44,10 @@ mod worker {
 
     /// Bytes of a `File` read per step (and per progress message).
     const CHUNK: usize = 8 * 1024 * 1024;
+
+    /// Bytes of a `File` read per slice when it is streamed: small against the file, large
+    /// enough that a slice's round trip through `FileReaderSync` does not show.
+    const SLICE: usize = 4 * 1024 * 1024;
 
     fn scope() -> DedicatedWorkerGlobalScope {
         js_sys::global().unchecked_into()
@@ -244,27 +249,25 @@ mod worker {
                 Err(e) => return fail(job, format!("Неверный запрос: {e}")),
             };
         let started = js_sys::Date::now();
-        let bytes = match bytes_of(job, msg) {
-            Ok(b) => b,
-            Err(e) => return fail(job, e),
-        };
-        let read = js_sys::Date::now();
         let options = LoadOptions {
             file_name: Some(request.name.clone()),
             encoding: request.encoding,
             delimiter: request.delimiter,
         };
-        let loaded = if sheet::container(&bytes).is_some() {
-            load::load_spreadsheet(&bytes, &options)
-        } else {
-            load::load_with_progress(
-                &bytes,
-                &options,
-                MAX_FILE_BYTES,
-                &mut progress(job, "parse"),
-            )
+        // A results file is read slice by slice, never whole (see `core::stream`); the time
+        // spent reading slices counts as reading, the rest as parsing.
+        let mut reading = 0.0;
+        let streamed = match stream_file(job, msg, &options, &mut reading) {
+            Ok(s) => s,
+            Err(e) => return fail(job, e),
         };
-        drop(bytes);
+        let (read, loaded) = match streamed {
+            Some(loaded) => (started + reading, loaded),
+            None => match read_whole(job, msg, &options) {
+                Ok(r) => r,
+                Err(e) => return fail(job, e),
+            },
+        };
         match loaded {
             Ok(loaded) => {
                 HELD.with_borrow_mut(|h| *h = Some(loaded));
@@ -277,6 +280,60 @@ mod worker {
             }
             Err(e) => fail(job, e.to_string()),
         }
+    }
+
+    /// A `File` read slice by slice through `core::stream`: `Ok(None)` when the file is not for
+    /// reading in pieces (it is then read whole); `reading` adds up the time spent in reads.
+    fn stream_file(
+        job: f64,
+        msg: &JsValue,
+        options: &LoadOptions,
+        reading: &mut f64,
+    ) -> Result<Option<Result<Loaded, LoadError>>, String> {
+        let Ok(file) = get(msg, "file").dyn_into::<web_sys::Blob>() else {
+            return Ok(None);
+        };
+        let size = file.size() as usize;
+        let Some(mut stream) = Stream::new(options, size) else {
+            return Ok(None);
+        };
+        let reader = web_sys::FileReaderSync::new().map_err(|_| unreadable())?;
+        let mut report = progress(job, "parse");
+        let mut piece = Vec::new();
+        let mut at = 0;
+        while at < size {
+            let t0 = js_sys::Date::now();
+            let end = (at + SLICE).min(size);
+            let part = file
+                .slice_with_f64_and_f64(at as f64, end as f64)
+                .and_then(|b| reader.read_as_array_buffer(&b))
+                .map_err(|_| unreadable())?;
+            let part = Uint8Array::new(&part);
+            piece.resize(part.length() as usize, 0);
+            part.copy_to(&mut piece);
+            *reading += js_sys::Date::now() - t0;
+            if stream.push(&piece, &mut report).is_none() {
+                return Ok(None);
+            }
+            at = end;
+        }
+        Ok(stream.finish(&mut report))
+    }
+
+    /// The whole file read and loaded, as before streaming: (when reading ended, the result).
+    fn read_whole(
+        job: f64,
+        msg: &JsValue,
+        options: &LoadOptions,
+    ) -> Result<(f64, Result<Loaded, LoadError>), String> {
+        let bytes = bytes_of(job, msg)?;
+        let read = js_sys::Date::now();
+        let loaded = if sheet::container(&bytes).is_some() {
+            load::load_spreadsheet(&bytes, options)
+        } else {
+            load::load_with_progress(&bytes, options, MAX_FILE_BYTES, &mut progress(job, "parse"))
+        };
+        Ok((read, loaded))
     }
 
     /// Identifies every school held and sends the table.

@@ -17,8 +17,9 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use dtk_calc::core::identify::{Combine, Settings};
-use dtk_calc::core::load::{load, too_large_text, LoadOptions, MAX_FILE_BYTES};
+use dtk_calc::core::load::{load, too_large_text, LoadError, LoadOptions, Loaded, MAX_FILE_BYTES};
 use dtk_calc::core::model::Year;
+use dtk_calc::core::stream::Stream;
 use dtk_calc::core::{export, report, schools, template};
 
 const USAGE: &str = "\
@@ -153,7 +154,9 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.is_empty() { 0 } else { 64 });
         }
     };
-    let mut out = std::io::stdout().lock();
+    // Buffered: stdout alone is line-buffered, and the pretty JSON of a national file is a
+    // million short lines, each of which would be a write of its own.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     if args.command == "template" {
         // By default the last three completed school years on today's date.
         let years = args.years.unwrap_or_else(|| {
@@ -165,7 +168,9 @@ fn main() -> ExitCode {
         if let Some(path) = &args.xlsx {
             return write_file(path, export::template_xlsx(&years, &today()));
         }
-        let _ = out.write_all(&template::template_csv(&years));
+        let _ = out
+            .write_all(&template::template_csv(&years))
+            .and_then(|_| out.flush());
         return ExitCode::SUCCESS;
     }
     if args.command == "plan" {
@@ -194,13 +199,6 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("dtk: не удалось открыть «{path}»: {e}");
-            return ExitCode::from(2);
-        }
-    };
     let name = std::path::Path::new(&path)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned());
@@ -209,11 +207,16 @@ fn main() -> ExitCode {
         ..LoadOptions::default()
     };
     // A panic while reading (a reader's bug that a damaged file reaches) is a refusal of that
-    // file, in the reader's own words — not a crash (the release build unwinds).
-    let read = std::panic::catch_unwind(|| load(&bytes, &options));
+    // file, in the reader's own words — not a crash (the release build unwinds). The file is
+    // read in blocks where it can be (`stream`), else whole.
+    let read = std::panic::catch_unwind(|| load_file(&path, &options));
     let loaded = match read {
-        Ok(Ok(l)) => l,
         Ok(Err(e)) => {
+            eprintln!("dtk: не удалось открыть «{path}»: {e}");
+            return ExitCode::from(2);
+        }
+        Ok(Ok(Ok(l))) => l,
+        Ok(Ok(Err(e))) => {
             eprintln!("dtk: «{path}»: {e}");
             return ExitCode::from(2);
         }
@@ -267,7 +270,9 @@ fn main() -> ExitCode {
             out.write_all(schools::to_text(&summary).as_bytes())
         }
     };
-    let _ = written.and_then(|_| out.write_all(b"\n"));
+    let _ = written
+        .and_then(|_| out.write_all(b"\n"))
+        .and_then(|_| out.flush());
     ExitCode::SUCCESS
 }
 
@@ -327,6 +332,47 @@ fn plan_command(args: &Args, out: &mut impl Write) -> ExitCode {
     };
     if let Some(p) = &args.xlsx {
         let code = write_file(p, write::to_xlsx(&plan, &today()));
+        if code != ExitCode::SUCCESS {
+            return code;
+        }
+    }
+    if let Some(p) = &args.csv {
+        let code = write_file(p, Ok(write::to_csv(&plan)));
+        if code != ExitCode::SUCCESS {
+            return code;
+        }
+    }
+    let summary = execution::summarize(&plan, at);
+    let d34 = (!plan.profiles.is_empty())
+        .then(|| dtk34::compute(&plan, at))
+        .flatten();
+    let written = if args.json {
+        let mut v = serde_json::to_value(&summary).unwrap_or_default();
+        if let (Some(obj), Some(d)) = (v.as_object_mut(), &d34) {
+            obj.insert(
+                "dtk_3_4".to_string(),
+                serde_json::to_value(d).unwrap_or_default(),
+            );
+        }
+        serde_json::to_writer_pretty(&mut *out, &v).map_err(std::io::Error::other)
+    } else {
+        let e = &summary.execution;
+        let mut text = format!("Исполнение на {}\n{}\n", e.at, e.conclusion);
+        if let Some(p) = &e.problem {
+            text.push_str(&format!("Проблема: {p}\n"));
+        }
+        for o in &e.tally.overdue {
+            text.push_str(&format!(
+                "  просрочено: {} {} — срок «{}», {}\n",
+                o.number, o.text, o.deadline, o.responsible
+            ));
+        }
+        out.write_all(text.as_bytes())
+    };
+    let _ = written.and_then(|_| out.write_all(b"\n"));
+    ExitCode::SUCCESS
+}
+
 /// `dtk protocol`: reads every file, analyses each under the scale typed (or the built-in
 /// one); a file that cannot be read or has no scale is a message on stderr, the rest are
 /// printed. Exit code 2 when no protocol was analysed.
@@ -367,41 +413,6 @@ fn protocol(args: &Args, out: &mut impl Write) -> ExitCode {
             return code;
         }
     }
-    if let Some(p) = &args.csv {
-        let code = write_file(p, Ok(write::to_csv(&plan)));
-        if code != ExitCode::SUCCESS {
-            return code;
-        }
-    }
-    let summary = execution::summarize(&plan, at);
-    let d34 = (!plan.profiles.is_empty())
-        .then(|| dtk34::compute(&plan, at))
-        .flatten();
-    let written = if args.json {
-        let mut v = serde_json::to_value(&summary).unwrap_or_default();
-        if let (Some(obj), Some(d)) = (v.as_object_mut(), &d34) {
-            obj.insert(
-                "dtk_3_4".to_string(),
-                serde_json::to_value(d).unwrap_or_default(),
-            );
-        }
-        serde_json::to_writer_pretty(&mut *out, &v).map_err(std::io::Error::other)
-    } else {
-        let e = &summary.execution;
-        let mut text = format!("Исполнение на {}\n{}\n", e.at, e.conclusion);
-        if let Some(p) = &e.problem {
-            text.push_str(&format!("Проблема: {p}\n"));
-        }
-        for o in &e.tally.overdue {
-            text.push_str(&format!(
-                "  просрочено: {} {} — срок «{}», {}\n",
-                o.number, o.text, o.deadline, o.responsible
-            ));
-        }
-        out.write_all(text.as_bytes())
-    };
-    let _ = written.and_then(|_| out.write_all(b"\n"));
-    ExitCode::SUCCESS
     let written = if args.json {
         serde_json::to_writer_pretty(&mut *out, &outcomes).map_err(std::io::Error::other)
     } else {
@@ -414,6 +425,29 @@ fn protocol(args: &Args, out: &mut impl Write) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Reads a file in blocks through `stream::Stream`, so that a national results file is never
+/// held whole; a file that is not for that (see `core::stream`) is read again whole by `load`.
+fn load_file(path: &str, options: &LoadOptions) -> std::io::Result<Result<Loaded, LoadError>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let total = file.metadata()?.len() as usize;
+    if let Some(mut stream) = Stream::new(options, total) {
+        let mut block = vec![0u8; 1 << 20];
+        let mut streaming = true;
+        while streaming {
+            let n = file.read(&mut block)?;
+            if n == 0 {
+                break;
+            }
+            streaming = stream.push(&block[..n], &mut |_, _| {}).is_some();
+        }
+        if let Some(loaded) = streaming.then(|| stream.finish(&mut |_, _| {})).flatten() {
+            return Ok(loaded);
+        }
+    }
+    Ok(load(&std::fs::read(path)?, options))
 }
 
 /// Writes an export to a file; exit code 1 when it cannot be written.

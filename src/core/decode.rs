@@ -135,7 +135,9 @@ pub fn detect_and_decode(bytes: &[u8]) -> (Encoding, std::borrow::Cow<'_, str>, 
         || utf16_without_bom(bytes).is_some();
     if !utf16 {
         let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-        if let Ok(s) = std::str::from_utf8(body) {
+        // SIMD validation: std's one-byte-at-a-time check of Cyrillic text was a fifth of the
+        // time of a national file.
+        if let Ok(s) = simdutf8::basic::from_utf8(body) {
             return (Encoding::Utf8, std::borrow::Cow::Borrowed(s), 0);
         }
     }
@@ -150,7 +152,7 @@ pub fn detect_and_decode(bytes: &[u8]) -> (Encoding, std::borrow::Cow<'_, str>, 
 pub fn decode_borrowed(bytes: &[u8], encoding: Encoding) -> (std::borrow::Cow<'_, str>, usize) {
     if encoding == Encoding::Utf8 {
         let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-        if let Ok(s) = std::str::from_utf8(body) {
+        if let Ok(s) = simdutf8::basic::from_utf8(body) {
             return (std::borrow::Cow::Borrowed(s), 0);
         }
     }

@@ -139,7 +139,7 @@ impl Header {
     }
 
     fn get<'a>(&self, row: &'a Row, col: Col) -> Option<&'a str> {
-        self.col(col).map(|i| row.get(i).trim())
+        self.col(col).map(|i| cell::trim(row.get(i)))
     }
 }
 
@@ -279,52 +279,39 @@ pub struct Reader {
     schools: Vec<School>,
     /// School key (name, municipality, code joined by U+001F) → index into `schools`.
     index: HashMap<String, usize, Fx>,
+    /// The last row's school cells as written (joined like `index`'s keys) and its index:
+    /// a school's rows come together, so most rows are matched without cleaning or hashing.
     last_school: Option<(String, usize)>,
     /// Procedure description (the five columns joined by U+001F) → its code or why none.
     procedures: HashMap<String, Result<&'static str, (Col, String)>, Fx>,
-    last_year: Option<(String, Option<Year>)>,
+    /// Year cells as written and what they parse to (a file names a handful of years).
+    years: Vec<(String, Option<Year>)>,
     key: String,
     /// Problems that repeat across rows are reported once, with the number of rows.
     repeated: HashMap<String, (usize, usize, String, String)>,
 }
 
-/// A quick hash (FxHash's multiply-rotate) for the reader's own keys, looked up once per row:
-/// the standard SipHash, made to resist crafted keys, costs more than the rest of a row here,
-/// and these keys come from the user's own file.
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type Fx = std::hash::BuildHasherDefault<FxHasher>;
+/// The reader's own keys are hashed with FxHash, looked up once per row: the standard SipHash,
+/// made to resist crafted keys, costs more than the rest of a row here, and these keys come
+/// from the user's own file.
+type Fx = rustc_hash::FxBuildHasher;
 
 /// A cell cleaned as `cell::clean` does, without a copy when there is nothing to replace.
 fn clean_cow(raw: &str) -> std::borrow::Cow<'_, str> {
     // U+00A0 is C2 A0 in UTF-8, U+202F and U+2009 are E2 80 AF / E2 80 89: look at bytes.
     let b = raw.as_bytes();
-    let special = (0..b.len().saturating_sub(1)).any(|i| {
-        (b[i] == 0xC2 && b[i + 1] == 0xA0)
-            || (b[i] == 0xE2
-                && b.get(i + 2)
-                    .is_some_and(|&c| b[i + 1] == 0x80 && (c == 0xAF || c == 0x89)))
-    });
+    // Cyrillic letters begin with D0/D1, so a byte search for C2 or E2 is nearly always empty.
+    let special = memchr::memchr2(0xC2, 0xE2, b).is_some()
+        && (0..b.len().saturating_sub(1)).any(|i| {
+            (b[i] == 0xC2 && b[i + 1] == 0xA0)
+                || (b[i] == 0xE2
+                    && b.get(i + 2)
+                        .is_some_and(|&c| b[i + 1] == 0x80 && (c == 0xAF || c == 0x89)))
+        });
     if special {
         std::borrow::Cow::Owned(cell::clean(raw))
     } else {
-        std::borrow::Cow::Borrowed(raw.trim())
+        std::borrow::Cow::Borrowed(cell::trim(raw))
     }
 }
 
@@ -338,7 +325,7 @@ impl Reader {
             index: HashMap::default(),
             last_school: None,
             procedures: HashMap::default(),
-            last_year: None,
+            years: Vec::new(),
             key: String::new(),
             repeated: HashMap::new(),
         }
@@ -352,14 +339,35 @@ impl Reader {
     }
 
     fn year(&mut self, text: &str) -> Option<Year> {
-        match &self.last_year {
-            Some((t, y)) if t == text => *y,
-            _ => {
-                let y = Year::parse(text);
-                self.last_year = Some((text.to_string(), y));
-                y
-            }
+        if let Some((_, y)) = self.years.iter().find(|(t, _)| t == text) {
+            return *y;
         }
+        let y = Year::parse(text);
+        // A file of many spellings is not cached beyond a few; each is then parsed anew.
+        if self.years.len() < 16 {
+            self.years.push((text.to_string(), y));
+        }
+        y
+    }
+
+    /// The index of the school with these cells (as written), added when new.
+    fn school(&mut self, name: &str, municipality: &str, code: &str) -> usize {
+        let name = clean_cow(name);
+        let municipality = clean_cow(municipality);
+        let code = clean_cow(code);
+        let key = [&name, &municipality, &code]
+            .iter()
+            .fold(String::new(), |k, part| k + part + "\u{1f}");
+        if let Some(&i) = self.index.get(key.as_str()) {
+            return i;
+        }
+        let mut s = School::default();
+        s.meta.name = Some(name.to_string()).filter(|n| !n.is_empty());
+        s.meta.municipality = Some(municipality.to_string()).filter(|n| !n.is_empty());
+        s.meta.code = Some(code.to_string()).filter(|n| !n.is_empty());
+        self.schools.push(s);
+        self.index.insert(key, self.schools.len() - 1);
+        self.schools.len() - 1
     }
 
     /// Reads one data row.
@@ -420,30 +428,20 @@ impl Reader {
                 return;
             }
         };
-        let name = clean_cow(get(Col::School));
-        let municipality = clean_cow(get(Col::Municipality));
-        let code = clean_cow(get(Col::SchoolCode));
+        let (name, municipality, code) = (
+            get(Col::School),
+            get(Col::Municipality),
+            get(Col::SchoolCode),
+        );
         self.key.clear();
-        for part in [&name, &municipality, &code] {
+        for part in [name, municipality, code] {
             self.key.push_str(part);
             self.key.push('\u{1f}');
         }
         let idx = match &self.last_school {
             Some((k, i)) if *k == self.key => *i,
             _ => {
-                let i = match self.index.get(self.key.as_str()) {
-                    Some(&i) => i,
-                    None => {
-                        let mut s = School::default();
-                        s.meta.name = Some(name.to_string()).filter(|n| !n.is_empty());
-                        s.meta.municipality =
-                            Some(municipality.to_string()).filter(|n| !n.is_empty());
-                        s.meta.code = Some(code.to_string()).filter(|n| !n.is_empty());
-                        self.schools.push(s);
-                        self.index.insert(self.key.clone(), self.schools.len() - 1);
-                        self.schools.len() - 1
-                    }
-                };
+                let i = self.school(name, municipality, code);
                 self.last_school = Some((self.key.clone(), i));
                 i
             }

@@ -664,7 +664,12 @@ fn stray_quotes(table: &Table) -> Vec<Diagnostic> {
 
 /// The loaded file from the schools read: the years and indicators found, and the check that
 /// anything was found at all.
-fn finish(format: Format, schools: Vec<School>, rows: usize, mut diags: Diagnostics) -> Loaded {
+pub(crate) fn finish(
+    format: Format,
+    schools: Vec<School>,
+    rows: usize,
+    mut diags: Diagnostics,
+) -> Loaded {
     let mut years: Vec<Year> = schools
         .iter()
         .flat_map(|s| s.years.iter().copied())

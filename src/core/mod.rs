@@ -20,6 +20,7 @@ pub mod format_b;
 pub mod limits;
 pub mod load;
 pub mod sheet;
+pub mod stream;
 pub mod table;
 pub mod template;
 
