@@ -20,7 +20,8 @@ fn main() {
             records += 1;
             cells += row.cells.len();
             true
-        });
+        })
+        .expect("no row over the cells budget");
     } else {
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(b';')
