@@ -635,7 +635,10 @@ pub fn app() -> Html {
                         on_delimiter={ let d = state.dispatcher(); Callback::from(move |x| d.dispatch(Action::SetDelimiter(x))) } />
                 }
                 if let (Some(loaded), None) = (&state.loaded, &state.many) {
-                    <SourcePanel info={loaded.info.clone()} diagnostics={loaded.diagnostics.clone()}
+                    // The report's diagnostics: the file's, plus what the methodology says about
+                    // cells (a retake re-based on the main participants, domain.md §1).
+                    <SourcePanel info={loaded.info.clone()}
+                        diagnostics={state.report.as_ref().map_or_else(|| loaded.diagnostics.clone(), |r| r.diagnostics.clone())}
                         encoding_forced={state.encoding.is_some()} delimiter_forced={state.delimiter.is_some()}
                         on_encoding={ let d = state.dispatcher(); Callback::from(move |e| d.dispatch(Action::SetEncoding(e))) }
                         on_delimiter={ let d = state.dispatcher(); Callback::from(move |x| d.dispatch(Action::SetDelimiter(x))) } />

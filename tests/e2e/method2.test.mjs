@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { serve, launch, openPage, waitForApp, outDir } from './harness.mjs';
+import { serve, launch, openPage, waitForApp, outDir, FIXTURES } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -101,5 +101,31 @@ test('edits kept under the old block keys are carried over to the pair, or offer
   assert.equal(stored['3/problems'], 'Проблема 3, уже по паре.\n\nСтарая проблема по 3.2.');
   assert.equal(stored['offered/3.2/problems'], undefined);
   assert.equal(stored['2.1/conclusion'], undefined);
+  await context.close();
+});
+
+test('retake, missing data, an empty last column and one pupil, through the page', async () => {
+  const { page, context } = await fresh();
+  await page.setInputFiles('#file-input', join(FIXTURES, 'edition2-school.csv'));
+  await page.locator('.report-head h1', { hasText: 'Проверка' }).waitFor();
+  // The empty 2023-2024 column is not the year of identification.
+  assert.equal(
+    (await page.locator('#ident-h').innerText()).trim(),
+    'Идентификация в 2023-2024 учебном году — по результатам 2022-2023 и 2021-2022',
+  );
+  assert.equal((await page.locator('.status .status-word').textContent()).trim(), 'недостаточно данных');
+  assert.match(
+    await page.locator('#deciding-missing').innerText(),
+    /если ВПР русский язык 5 кл\. 2022-2023 окажется ≥ 30 % — ШНОР \(Условие 1\)/,
+  );
+  // The self-check names the same cell.
+  assert.match(await page.locator('#readiness').innerText(), /статус решают 1 пустая ячейка/);
+  // 3/7 beside 7/39 is shown re-based, 3/39, with a diagnostic.
+  assert.match(await page.locator('#block-1-3').innerText(), /7,7\s%\s\(3\/39\)/);
+  await page.locator('.diagnostics').evaluate((d) => { d.open = true; });
+  assert.match(await page.locator('.diagnostics').innerText(), /пересчитано/);
+  // ВПР математика 6 кл. 7/31 → 8/29: one pupil, «стабильная».
+  const row = page.locator('#block-1-2 tr', { hasText: '6 класс' }).last();
+  assert.match(await row.innerText(), /стабильная/);
   await context.close();
 });
