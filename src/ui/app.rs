@@ -497,6 +497,7 @@ pub fn app() -> Html {
         let body = gloo::utils::body();
         if !body.class_name().split_whitespace().any(|c| c == CLASS) {
             body.set_class_name(&format!("{} {CLASS}", body.class_name().trim()));
+        }
         gloo::events::EventListener::once(&gloo::utils::window(), "afterprint", |_| {
             let body = gloo::utils::body();
             let rest: Vec<String> = body
@@ -506,21 +507,29 @@ pub fn app() -> Html {
                 .map(str::to_string)
                 .collect();
             body.set_class_name(&rest.join(" "));
+        })
         .forget();
         io::print();
     });
     let on_protocol_xlsx = {
         let protocols = state.protocols.clone();
+        let client = client.clone();
+        Callback::from(move |_| {
             let list = protocols
                 .items
                 .iter()
                 .filter_map(|i| {
                     let a = i.analysis.as_ref()?.as_ref().ok()?;
                     Some(((**i.protocol.as_ref().ok()?).clone(), a.scale.clone()))
+                })
                 .collect();
             let request = XlsxRequest::Protocols {
                 protocols: list,
+                date: io::today(),
+            };
             client.export_xlsx("Анализ протоколов ВПР.xlsx", &request);
+        })
+    };
     let file = state.file.as_ref();
     let own_file = file
         .filter(|f| !f.example)
