@@ -28,7 +28,7 @@ mod worker {
     use std::cell::RefCell;
 
     use dtk_calc::core::identify::Settings;
-    use dtk_calc::core::load::{self, LoadOptions, Loaded, MAX_FILE_BYTES};
+    use dtk_calc::core::load::{self, LoadError, LoadOptions, Loaded, MAX_FILE_BYTES};
     use dtk_calc::core::overview::{OneSchool, OpenRequest, Overview, XlsxRequest};
     use dtk_calc::core::stream::Stream;
     use dtk_calc::core::{schools, sheet};
