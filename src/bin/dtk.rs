@@ -4,7 +4,8 @@
 //! ```text
 //! dtk report  FILE [--as-of 2022-2023] [--json] [settings…]
 //! dtk schools FILE [--as-of 2022-2023] [--json] [settings…]
-//! dtk template [--years 2020-2021,2021-2022,2022-2023] > template.csv
+//! dtk template [--years 2020-2021,2021-2022,2022-2023] [--many] > template.csv
+//! dtk municipal FILE… [--json] [settings…]
 //! ```
 //! Exit code 0 when the file was read (diagnostics are part of the output), 2 when it could not
 //! be read at all, 64 on a usage error.
@@ -17,7 +18,7 @@ use std::process::ExitCode;
 use dtk_calc::core::identify::{Combine, Settings};
 use dtk_calc::core::load::{load, LoadOptions};
 use dtk_calc::core::model::Year;
-use dtk_calc::core::{export, report, schools, template};
+use dtk_calc::core::{export, many, report, schools, template};
 
 const USAGE: &str = "\
 ДТК-калькулятор: статус ШНОР и диагностико-технологическая карта школы.
@@ -25,8 +26,12 @@ const USAGE: &str = "\
 Использование:
   dtk report  ФАЙЛ [параметры]   отчёт по одной школе (шаблон ДТК или таблица результатов)
   dtk schools ФАЙЛ [параметры]   статусы всех школ таблицы результатов
-  dtk template [--years 2020-2021,2021-2022,2022-2023] [--xlsx ФАЙЛ]
-                                 шаблон ДТК: CSV в стандартный вывод или XLSX в файл
+  dtk template [--years 2020-2021,2021-2022,2022-2023] [--xlsx ФАЙЛ] [--many]
+                                 шаблон ДТК: CSV в стандартный вывод или XLSX в файл;
+                                 --many — таблица ДТК многих школ (формат C)
+  dtk municipal ФАЙЛ… [параметры]
+                                 муниципальный отчёт: ДТК многих школ (несколько файлов
+                                 шаблона ДТК или одна таблица формата C)
 
 Параметры:
   --json                 вывод в JSON (стабильный формат, см. README)
@@ -48,6 +53,10 @@ struct Args {
     settings: Settings,
     xlsx: Option<String>,
     csv: Option<String>,
+    /// Further files (only `municipal` takes more than one).
+    more: Vec<String>,
+    /// `template --many`: the format-C template.
+    many: bool,
 }
 
 fn parse_year(text: &str) -> Result<Year, String> {
@@ -69,6 +78,8 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
         settings: Settings::default(),
         xlsx: None,
         csv: None,
+        more: Vec::new(),
+        many: false,
     };
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().ok_or(format!("после {name} нужно значение"));
@@ -109,9 +120,11 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
             }
             "--xlsx" => args.xlsx = Some(value("--xlsx")?),
             "--csv" => args.csv = Some(value("--csv")?),
+            "--many" => args.many = true,
             "-h" | "--help" => return Err(String::new()),
             other if other.starts_with('-') => return Err(format!("неизвестный параметр {other}")),
             other if args.file.is_none() => args.file = Some(other.to_string()),
+            other if args.command == "municipal" => args.more.push(other.to_string()),
             other => return Err(format!("лишний аргумент «{other}»")),
         }
     }
@@ -137,8 +150,16 @@ fn main() -> ExitCode {
         if let Some(path) = &args.xlsx {
             return write_file(path, export::template_xlsx(&years, &today()));
         }
-        let _ = out.write_all(&template::template_csv(&years));
+        let csv = if args.many {
+            many::format_c::template_csv(&years)
+        } else {
+            template::template_csv(&years)
+        };
+        let _ = out.write_all(&csv);
         return ExitCode::SUCCESS;
+    }
+    if args.command == "municipal" {
+        return municipal(args);
     }
     if args.command != "report" && args.command != "schools" {
         eprintln!("dtk: неизвестная команда «{}»\n", args.command);
@@ -210,6 +231,54 @@ fn main() -> ExitCode {
         } else {
             out.write_all(schools::to_text(&summary).as_bytes())
         }
+    };
+    let _ = written.and_then(|_| out.write_all(b"\n"));
+    ExitCode::SUCCESS
+}
+
+/// `dtk municipal FILE…`: every file read (one bad file is a diagnostic, not the end), the
+/// schools taken together, the municipal report.
+fn municipal(args: Args) -> ExitCode {
+    let paths: Vec<String> = args.file.iter().chain(&args.more).cloned().collect();
+    if paths.is_empty() {
+        eprintln!("dtk: не указаны файлы\n");
+        eprint!("{USAGE}");
+        return ExitCode::from(64);
+    }
+    let files = paths
+        .iter()
+        .map(|path| {
+            let name = std::path::Path::new(path)
+                .file_name()
+                .map_or_else(|| path.clone(), |n| n.to_string_lossy().into_owned());
+            let options = LoadOptions {
+                file_name: Some(name.clone()),
+                ..LoadOptions::default()
+            };
+            let loaded = std::fs::read(path)
+                .map_err(|e| e.to_string())
+                .and_then(|b| load(&b, &options).map_err(|e| e.to_string()));
+            (name, loaded)
+        })
+        .collect();
+    let Some(loaded) = many::merge(files) else {
+        eprintln!("dtk: ни в одном файле нет данных ни одной школы");
+        return ExitCode::from(2);
+    };
+    let m = many::build(&loaded.schools, &args.settings, &mut |_, _| {});
+    let mut out = std::io::stdout().lock();
+    let written = if args.json {
+        let doc = serde_json::json!({
+            "info": loaded.info,
+            "diagnostics": loaded.diagnostics,
+            "municipal": m,
+        });
+        serde_json::to_writer_pretty(&mut out, &doc).map_err(std::io::Error::other)
+    } else {
+        for d in &loaded.diagnostics {
+            eprintln!("{d}");
+        }
+        out.write_all(many::text::to_text(&m).as_bytes())
     };
     let _ = written.and_then(|_| out.write_all(b"\n"));
     ExitCode::SUCCESS
