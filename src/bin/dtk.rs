@@ -265,12 +265,13 @@ fn municipal(args: Args) -> ExitCode {
         eprintln!("dtk: ни в одном файле нет данных ни одной школы");
         return ExitCode::from(2);
     };
-    let m = many::build(&loaded.schools, &args.settings, &mut |_, _| {});
+    let (summary, m) = many::build(&loaded.schools, &args.settings, &mut |_, _| {});
     let mut out = std::io::stdout().lock();
     let written = if args.json {
         let doc = serde_json::json!({
             "info": loaded.info,
             "diagnostics": loaded.diagnostics,
+            "summary": summary,
             "municipal": m,
         });
         serde_json::to_writer_pretty(&mut out, &doc).map_err(std::io::Error::other)
@@ -278,7 +279,7 @@ fn municipal(args: Args) -> ExitCode {
         for d in &loaded.diagnostics {
             eprintln!("{d}");
         }
-        out.write_all(many::text::to_text(&m).as_bytes())
+        out.write_all(many::text::to_text(&summary, &m).as_bytes())
     };
     let _ = written.and_then(|_| out.write_all(b"\n"));
     ExitCode::SUCCESS

@@ -10,7 +10,7 @@
 //!
 //! In: the schools, their statuses, the settings. Out: [`Context`].
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::super::cell::{normalize_label, parse_num};
 use super::super::identify::{Settings, Status};
@@ -31,7 +31,7 @@ pub const PARTS: [(&str, f64); 6] = [
 pub const MIN_PARTS: usize = 3;
 
 /// The cluster of a school's social context.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Cluster {
     Unfavourable,
@@ -54,7 +54,7 @@ impl Cluster {
 }
 
 /// Where the clusters came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
     /// The region's own `cluster` column.
@@ -65,10 +65,23 @@ pub enum Source {
     ContextIndex,
 }
 
+impl Source {
+    /// Where the clusters came from, in words (the calculator's index is never called ИСБШ).
+    pub fn label(self) -> &'static str {
+        match self {
+            Source::RegionCluster => "кластеры региона (столбец cluster)",
+            Source::RegionIndex => "терцили индекса региона (столбец isbsh)",
+            Source::ContextIndex => {
+                "терцили индекса социального контекста калькулятора (блоки 2.1–2.2)"
+            }
+        }
+    }
+}
+
 /// One part of a school's context index.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Part {
-    pub code: &'static str,
+    pub code: String,
     pub year: Year,
     /// The school's value, percent.
     pub value: f64,
@@ -77,7 +90,7 @@ pub struct Part {
 }
 
 /// One school's context.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SchoolContext {
     /// The calculator's context index (mean of the parts' z), with at least 3 parts.
     pub index: Option<f64>,
@@ -98,7 +111,7 @@ pub struct SchoolContext {
 }
 
 /// One cluster: its schools and their results compared within it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClusterSummary {
     pub cluster: Cluster,
     pub schools: Vec<usize>,
@@ -111,7 +124,7 @@ pub struct ClusterSummary {
 }
 
 /// The context of the set.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Context {
     pub source: Source,
     pub schools: Vec<SchoolContext>,
@@ -204,7 +217,7 @@ pub fn index(schools: &[School]) -> Vec<(Option<f64>, Vec<Part>)> {
                 // All schools alike: the part tells nothing, every school is at 0.
                 let z = if sd > 1e-12 { (value - mean) / sd } else { 0.0 };
                 parts[i].push(Part {
-                    code,
+                    code: code.to_string(),
                     year: *year,
                     value: *value,
                     z: sign * z,

@@ -14,7 +14,7 @@ pub mod pool;
 pub mod regional;
 pub mod text;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::compute::with_computed;
 use super::identify::{Settings, Status};
@@ -27,14 +27,13 @@ pub use pool::PooledIndicator;
 pub use regional::Regional;
 pub use text::SetSection;
 
-/// The municipal report of a set of schools.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// The municipal report of a set of schools (beside the schools table's `Summary`, which
+/// holds every school's status, the counts and the counts by municipality).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Municipal {
     /// Every school year of the set, ascending.
     pub years: Vec<Year>,
     pub settings: Settings,
-    /// Every school's status, the counts and the counts by municipality (as the schools table).
-    pub summary: Summary,
     /// Every indicator over the set, form order.
     pub indicators: Vec<PooledIndicator>,
     pub regional: Vec<Regional>,
@@ -42,13 +41,20 @@ pub struct Municipal {
     pub sections: Vec<SetSection>,
 }
 
-/// Builds the municipal report. `progress(done, total)` in schools, now and then.
+/// Identifies every school and builds the municipal report. `progress(done, total)` in
+/// schools, now and then.
 pub fn build(
     schools: &[School],
     settings: &Settings,
     progress: &mut dyn FnMut(usize, usize),
-) -> Municipal {
+) -> (Summary, Municipal) {
     let summary = schools::summarize_with_progress(schools, settings, progress);
+    let m = report(schools, settings, &summary);
+    (summary, m)
+}
+
+/// The municipal report of schools already identified (`summary` of these schools).
+pub fn report(schools: &[School], settings: &Settings, summary: &Summary) -> Municipal {
     let statuses: Vec<(Option<Year>, Status)> = summary
         .schools
         .iter()
@@ -68,7 +74,6 @@ pub fn build(
     Municipal {
         years,
         settings: settings.clone(),
-        summary,
         indicators,
         regional,
         context,

@@ -7,16 +7,16 @@
 //! In: the schools (computed indicators added) and the settings. Out: [`PooledIndicator`]s
 //! and the pooled school the «Вывод»/«Проблема» are generated from.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::super::catalogue::{self, Kind, Polarity, SectionId, INDICATORS};
+use super::super::catalogue::{self, Indicator, Kind, Polarity, INDICATORS};
 use super::super::dynamics::{self, round2, Dynamics, Point};
 use super::super::identify::Settings;
 use super::super::model::{Loc, Num, School, SchoolMeta, Value, Year};
 use super::super::report::{self, IndicatorRow};
 
 /// How a year's value of the set was obtained.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     /// Σ part ÷ Σ whole: every school that gave the share gave it as counts.
@@ -30,7 +30,7 @@ pub enum Method {
 }
 
 /// One year of an indicator over the set.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct YearPool {
     pub year: Year,
     pub method: Method,
@@ -48,7 +48,7 @@ pub struct YearPool {
 }
 
 /// Each school against the set in one year (the latest year anyone gave the indicator).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Standing {
     pub year: Year,
     /// Quartiles of the school values (as Excel's QUARTILE.INC).
@@ -84,20 +84,79 @@ impl Standing {
     }
 }
 
+/// The dynamics of the set's value as the page shows it (from `dynamics::Dynamics`, which the
+/// page cannot read back: its words are the catalogue's `&'static str`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Trend {
+    /// «отрицательная»
+    pub text: String,
+    /// good / bad / stable / neutral (the colour).
+    pub tone: String,
+    /// ↑ ↓ →
+    pub arrow: String,
+    /// «+4,0 п.п.»
+    pub delta: String,
+    pub from_year: Year,
+    pub to_year: Year,
+}
+
+impl Trend {
+    fn of(d: &Dynamics) -> Trend {
+        let tone = serde_json::to_value(d.tone())
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default();
+        Trend {
+            text: d.text.to_string(),
+            tone,
+            arrow: d.arrow().to_string(),
+            delta: d.delta_text(),
+            from_year: d.from_year,
+            to_year: d.to_year,
+        }
+    }
+}
+
 /// One indicator over the set.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PooledIndicator {
-    pub code: &'static str,
+    pub code: String,
     pub label: String,
-    pub section: SectionId,
-    pub kind: Kind,
-    pub polarity: Polarity,
     pub years: Vec<YearPool>,
     /// Schools that gave it in at least one year.
     pub schools: usize,
     /// Dynamics of the set's value (the rules of one school, domain.md §2).
-    pub dynamics: Option<Dynamics>,
+    pub dynamics: Option<Trend>,
     pub standing: Option<Standing>,
+}
+
+impl Method {
+    /// How the value was obtained, in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Method::Pooled => "Σ не справились ÷ Σ участников",
+            Method::Sum => "сумма по школам",
+            Method::Median => "медиана школ",
+            Method::YesShare => "доля школ с ответом «да»",
+        }
+    }
+}
+
+impl PooledIndicator {
+    /// The catalogue's entry (section, kind, polarity, wording).
+    pub fn indicator(&self) -> Option<&'static Indicator> {
+        catalogue::find(&self.code)
+    }
+
+    /// The kind of the indicator (`Share` when unknown).
+    pub fn kind(&self) -> Kind {
+        self.indicator().map_or(Kind::Share, |i| i.kind)
+    }
+
+    /// The polarity of the indicator (`Neutral` when unknown).
+    pub fn polarity(&self) -> Polarity {
+        self.indicator().map_or(Polarity::Neutral, |i| i.polarity)
+    }
 }
 
 /// Quantile `p` of sorted values, linear between neighbours (Excel's QUARTILE.INC, R type 7).
@@ -332,25 +391,22 @@ pub fn pool(
             })
             .flatten();
         out.push(PooledIndicator {
-            code: ind.code,
+            code: ind.code.to_string(),
             label: catalogue::full_label(ind),
-            section: ind.section,
-            kind: ind.kind,
-            polarity: ind.polarity,
             years: pools,
             schools: gave,
-            dynamics,
+            dynamics: dynamics.as_ref().map(Trend::of),
             standing,
         });
     }
     let rows = report::indicator_rows(&pooled_school, settings);
     for p in &mut out {
-        if p.kind == Kind::YesNo {
+        if p.kind() == Kind::YesNo {
             continue;
         }
         if let Some(row) = rows.iter().find(|r| r.code == p.code) {
-            p.dynamics = row.dynamics.clone();
-            if catalogue::find(p.code).is_some_and(|i| i.formula.is_some()) {
+            p.dynamics = row.dynamics.as_ref().map(Trend::of);
+            if catalogue::find(&p.code).is_some_and(|i| i.formula.is_some()) {
                 // The computed share of the set: Σ part ÷ Σ whole as the pooled school has it.
                 for y in p.years.iter_mut() {
                     if let Some(Value::Ratio { part, whole, .. }) = row.raw.get(&y.year) {

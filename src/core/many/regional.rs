@@ -13,7 +13,7 @@
 //! In: schools, statuses, settings. Out: [`Regional`] lines with numerator, denominator and the
 //! schools that fall short, named.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::super::catalogue::{Kind, Polarity};
 use super::super::dynamics::{self, round2, Label, Point};
@@ -22,11 +22,11 @@ use super::super::model::{School, Value, Year};
 use super::context::failed_share;
 
 /// One regional indicator.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Regional {
-    pub key: &'static str,
+    pub key: String,
     /// «Доля ШНОР с положительной динамикой результатов»
-    pub label: &'static str,
+    pub label: String,
     /// Schools meeting it, schools counted (the group), share in percent.
     pub yes: usize,
     pub of: usize,
@@ -83,8 +83,8 @@ fn line(
         }
     }
     Regional {
-        key,
-        label,
+        key: key.to_string(),
+        label: label.to_string(),
         yes,
         of: group.len(),
         share: (!group.is_empty()).then(|| round2(yes as f64 * 100.0 / group.len() as f64)),

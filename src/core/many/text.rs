@@ -3,7 +3,7 @@
 //! fires for particular schools, the schools named. Also the municipal report as plain text
 //! for the terminal.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::super::catalogue::{self, Check, SectionId, SECTIONS};
 use super::super::conclude::conclude;
@@ -11,6 +11,7 @@ use super::super::identify::{Identification, Status};
 use super::super::model::{School, Value, Year};
 use super::super::report::IndicatorRow;
 use super::super::ru;
+use super::super::schools::Summary;
 use super::pool::PooledIndicator;
 use super::Municipal;
 
@@ -18,18 +19,14 @@ use super::Municipal;
 pub const NAMED: usize = 12;
 
 /// The texts of one block for the set.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SetSection {
-    pub id: SectionId,
+    /// «1.2»
+    pub number: String,
+    /// «1.2. Качество образования»
+    pub heading: String,
     pub conclusion: String,
     pub problems: Vec<String>,
-}
-
-impl SetSection {
-    /// The block's number («1.2»).
-    pub fn number(&self) -> &'static str {
-        catalogue::section(self.id).map_or("", |s| s.number)
-    }
 }
 
 /// «A, B, C и ещё 4 школы».
@@ -124,13 +121,16 @@ pub fn sections(
                 }
                 conclusion = format!("{line} {conclusion}").trim().to_string();
             }
-            for p in pooled.iter().filter(|p| p.section == s.id) {
-                let (Some(ind), Some(st)) = (catalogue::find(p.code), &p.standing) else {
+            for p in pooled
+                .iter()
+                .filter(|p| p.indicator().is_some_and(|i| i.section == s.id))
+            {
+                let (Some(ind), Some(st)) = (p.indicator(), &p.standing) else {
                     continue;
                 };
                 for check in ind.checks {
                     let hit: Vec<usize> = (0..schools.len())
-                        .filter(|&i| fires(check, schools[i].value(p.code, st.year)))
+                        .filter(|&i| fires(check, schools[i].value(&p.code, st.year)))
                         .collect();
                     if hit.is_empty() {
                         continue;
@@ -145,7 +145,8 @@ pub fn sections(
                 }
             }
             SetSection {
-                id: s.id,
+                number: s.number.to_string(),
+                heading: s.heading(),
                 conclusion,
                 problems,
             }
@@ -154,12 +155,12 @@ pub fn sections(
 }
 
 /// The municipal report as plain text, for the terminal.
-pub fn to_text(m: &Municipal) -> String {
+pub fn to_text(summary: &Summary, m: &Municipal) -> String {
     let mut out = String::new();
-    let name = |i: usize| m.summary.schools[i].school.clone();
+    let name = |i: usize| summary.schools[i].school.clone();
     out.push_str(&format!(
         "Муниципальный отчёт: {}, учебные годы {}\n",
-        ru::count(m.summary.schools.len() as u64, "школа", "школы", "школ"),
+        ru::count(summary.schools.len() as u64, "школа", "школы", "школ"),
         m.years
             .iter()
             .map(Year::to_string)
@@ -167,11 +168,8 @@ pub fn to_text(m: &Municipal) -> String {
             .join(", ")
     ));
     for st in Status::ALL {
-        out.push_str(&format!(
-            "  {}: {}\n",
-            st.label(),
-            m.summary.counts.get(st).copied().unwrap_or(0)
-        ));
+        let n = summary.counts.get(st).copied().unwrap_or(0);
+        out.push_str(&format!("  {}: {n}\n", st.label()));
     }
     out.push_str("\nРегиональные показатели:\n");
     for r in &m.regional {
@@ -181,21 +179,21 @@ pub fn to_text(m: &Municipal) -> String {
     out.push_str("\nПоказатели по совокупности (последний год):\n");
     for p in &m.indicators {
         let Some(y) = p.years.last() else { continue };
-        let value = match p.kind {
-            catalogue::Kind::Count => ru::number(y.value),
-            _ => ru::percent(y.value),
-        };
         let dynamics = p
             .dynamics
             .as_ref()
-            .map(|d| format!(", динамика: {}", d.label()))
+            .map(|d| format!(", динамика: {}", d.text))
             .unwrap_or_default();
         out.push_str(&format!(
-            "  {} [{}]: {value} ({:?}, школ: {}){dynamics}\n",
-            p.label, y.year, y.method, y.schools
+            "  {} [{}]: {} ({}, школ: {}){dynamics}\n",
+            p.label,
+            y.year,
+            value_text(p, y.value),
+            y.method.label(),
+            y.schools
         ));
     }
-    out.push_str(&format!("\nКонтекст ({:?}):\n", m.context.source));
+    out.push_str(&format!("\nКонтекст ({}):\n", m.context.source.label()));
     for c in &m.context.clusters {
         out.push_str(&format!(
             "  {}: {} (ШНОР {}, зона риска {})\n",
@@ -205,35 +203,31 @@ pub fn to_text(m: &Municipal) -> String {
             c.risk
         ));
     }
-    let flagged = |f: &dyn Fn(usize) -> bool| -> Vec<usize> {
-        (0..m.context.schools.len()).filter(|&i| f(i)).collect()
+    let flagged = |f: &dyn Fn(&super::context::SchoolContext) -> bool| -> String {
+        let list: Vec<usize> = (0..m.context.schools.len())
+            .filter(|&i| f(&m.context.schools[i]))
+            .collect();
+        if list.is_empty() {
+            "нет".to_string()
+        } else {
+            names(&list, &name)
+        }
     };
-    let shnsu = flagged(&|i| m.context.schools[i].shnsu);
-    let resilient = flagged(&|i| m.context.schools[i].resilient);
-    out.push_str(&format!(
-        "  ШНСУ (проверить): {}\n",
-        if shnsu.is_empty() {
-            "нет".into()
-        } else {
-            names(&shnsu, &name)
-        }
-    ));
-    out.push_str(&format!(
-        "  Резильентные: {}\n",
-        if resilient.is_empty() {
-            "нет".into()
-        } else {
-            names(&resilient, &name)
-        }
-    ));
+    out.push_str(&format!("  ШНСУ (проверить): {}\n", flagged(&|s| s.shnsu)));
+    out.push_str(&format!("  Резильентные: {}\n", flagged(&|s| s.resilient)));
     for s in &m.sections {
-        let Some(sec) = catalogue::section(s.id) else {
-            continue;
-        };
-        out.push_str(&format!("\n{}\nВывод: {}\n", sec.heading(), s.conclusion));
+        out.push_str(&format!("\n{}\nВывод: {}\n", s.heading, s.conclusion));
         for p in &s.problems {
             out.push_str(&format!("Проблема: {p}\n"));
         }
     }
     out
+}
+
+/// «34,5 %» for shares and yes/no, «212» for counts.
+pub fn value_text(p: &PooledIndicator, v: f64) -> String {
+    match p.kind() {
+        catalogue::Kind::Count => ru::number(v),
+        _ => ru::percent(v),
+    }
 }
