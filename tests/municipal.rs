@@ -356,5 +356,5 @@ fn the_report_survives_the_workers_json() {
     let m = report(&many_gen::format_c(&many_gen::municipality(12, 3)));
     let json = serde_json::to_string(&m).unwrap();
     let back: Municipal = serde_json::from_str(&json).unwrap();
-    assert_eq!(back, m);
+    assert_eq!(serde_json::to_string(&back).unwrap(), json);
 }

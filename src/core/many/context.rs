@@ -133,6 +133,11 @@ pub struct Context {
     pub unclustered: usize,
 }
 
+/// Four decimals: enough for an index of z-scores, without binary noise in the JSON.
+fn round4(v: f64) -> f64 {
+    (v * 10_000.0).round() / 10_000.0
+}
+
 /// The latest value of a share in a school, with its year.
 fn latest(school: &School, code: &str) -> Option<(Year, f64)> {
     school
@@ -220,7 +225,7 @@ pub fn index(schools: &[School]) -> Vec<(Option<f64>, Vec<Part>)> {
                     code: code.to_string(),
                     year: *year,
                     value: *value,
-                    z: sign * z,
+                    z: round4(sign * z),
                 });
             }
         }
@@ -272,7 +277,7 @@ pub fn context(
         .map(|(i, (s, (index, parts)))| {
             let counts = statuses[i].0.and_then(|y| failed_share(s, y, settings));
             SchoolContext {
-                index: index.map(|v| super::super::dynamics::round2(v * 100.0) / 100.0),
+                index: index.map(round4),
                 parts,
                 isbsh: isbsh[i],
                 cluster: clusters[i],

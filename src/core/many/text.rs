@@ -66,11 +66,11 @@ fn check_text(check: &Check, phrase: &str, year: Year) -> Option<String> {
         }
         Check::Target { min_percent, .. } => {
             format!(
-                "{} ниже целевых {min_percent} % в {year}",
+                "{} — ниже целевых {min_percent} % в {year}",
                 ru::capitalize(phrase)
             )
         }
-        Check::NonZero => format!("{} больше нуля в {year}", ru::capitalize(phrase)),
+        Check::NonZero => format!("{} — больше нуля в {year}", ru::capitalize(phrase)),
         Check::RequireYes => format!("{} — «нет» в {year}", ru::capitalize(phrase)),
         Check::RequirePositive => format!("{} — ноль в {year}", ru::capitalize(phrase)),
         _ => return None,
