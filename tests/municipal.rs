@@ -358,3 +358,33 @@ fn the_report_survives_the_workers_json() {
     let back: Municipal = serde_json::from_str(&json).unwrap();
     assert_eq!(serde_json::to_string(&back).unwrap(), json);
 }
+
+/// The XLSX of the municipal report: four sheets; «Школы» lists every school with its status
+/// and, for each indicator, its value and rank «N из M».
+#[test]
+fn the_municipal_workbook_lists_every_school_with_its_ranks() {
+    let loaded = open(
+        "set.csv",
+        &many_gen::format_c(&many_gen::municipality(40, 5)),
+    );
+    let (summary, m) = many::build(&loaded.schools, &Settings::default(), &mut |_, _| {});
+    let bytes = many::xlsx::workbook(&summary, &m, "30.11.2026").unwrap();
+    let mut book = dtk_calc::core::sheet::open(&bytes).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        ["Сводка", "Показатели", "Школы", "Выводы"]
+    );
+    let t = book.table("Школы").unwrap().table;
+    assert_eq!(t.rows.len(), 41);
+    assert_eq!(t.rows[1].get(0), "МБОУ «СОШ № 1»");
+    assert!(
+        t.rows[1].cells.iter().any(|c| c.ends_with(" из 40")),
+        "{:?}",
+        t.rows[1]
+    );
+    let t = book.table("Сводка").unwrap().table;
+    assert!(t
+        .rows
+        .iter()
+        .any(|r| r.get(0) == "Итого" && r.get(1) == "40"));
+}

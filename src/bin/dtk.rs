@@ -41,7 +41,7 @@ const USAGE: &str = "\
   --with-retakes         учитывать результаты пересдачи вместо основных
   --procedures КОДЫ      учитываемые процедуры через запятую (по умолчанию — девять из методики)
   --threshold ПП         порог «стабильной» динамики, п.п. (по умолчанию 3)
-  --xlsx ФАЙЛ            (report, template) сохранить заполненную ДТК / шаблон в XLSX
+  --xlsx ФАЙЛ            (report, template, municipal) сохранить заполненную ДТК / шаблон в XLSX
   --csv ФАЙЛ             (report) сохранить данные школы как шаблон ДТК (CSV, формат A)
 ";
 
@@ -266,6 +266,12 @@ fn municipal(args: Args) -> ExitCode {
         return ExitCode::from(2);
     };
     let (summary, m) = many::build(&loaded.schools, &args.settings, &mut |_, _| {});
+    if let Some(path) = &args.xlsx {
+        let code = write_file(path, many::xlsx::workbook(&summary, &m, &today()));
+        if code != ExitCode::SUCCESS {
+            return code;
+        }
+    }
     let mut out = std::io::stdout().lock();
     let written = if args.json {
         let doc = serde_json::json!({

@@ -184,7 +184,7 @@ impl Styles {
 
 /// The workbook's creation date is the calculation date the caller gives («24.11.2026»), so
 /// the same input gives the same file and the core never reads a clock.
-fn properties(date: &str) -> DocProperties {
+pub(crate) fn properties(date: &str) -> DocProperties {
     let parts: Vec<u16> = date.split('.').filter_map(|p| p.parse().ok()).collect();
     let when = match parts.as_slice() {
         [d, m, y] => ExcelDateTime::from_ymd(*y, *m as u8, *d as u8).ok(),
@@ -200,7 +200,7 @@ fn properties(date: &str) -> DocProperties {
     }
 }
 
-fn a4(ws: &mut Worksheet, landscape: bool) {
+pub(crate) fn a4(ws: &mut Worksheet, landscape: bool) {
     ws.set_paper_size(9);
     if landscape {
         ws.set_landscape();

@@ -28,6 +28,10 @@ pub struct Overview {
     /// the worker), so that sorting 40 000 lines on the page compares integers, not names.
     #[serde(default)]
     pub order: Order,
+    /// The municipal report, for a set of schools' ДТК (format C, or several files read
+    /// together): made in the worker next to the table.
+    #[serde(default)]
+    pub municipal: Option<Box<super::many::Municipal>>,
 }
 
 /// Ranks of the lines (index = the line's index in `summary.schools`).
@@ -65,6 +69,7 @@ impl Overview {
             diagnostics,
             summary,
             order,
+            municipal: None,
         }
     }
 }
@@ -93,6 +98,12 @@ pub enum XlsxRequest {
         edits: BTreeMap<String, String>,
         date: String,
     },
+    /// The municipal report (`many::xlsx::workbook`) with the table it was made beside.
+    Municipal {
+        summary: Box<Summary>,
+        municipal: Box<super::many::Municipal>,
+        date: String,
+    },
 }
 
 impl XlsxRequest {
@@ -109,6 +120,11 @@ impl XlsxRequest {
                 let report = super::report::build(&one.school, settings, &one.diagnostics);
                 super::export::report_xlsx(&report, edits, date)
             }
+            XlsxRequest::Municipal {
+                summary,
+                municipal,
+                date,
+            } => super::many::xlsx::workbook(summary, municipal, date),
         }
     }
 }

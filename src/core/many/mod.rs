@@ -13,6 +13,7 @@ pub mod format_c;
 pub mod pool;
 pub mod regional;
 pub mod text;
+pub mod xlsx;
 
 use serde::{Deserialize, Serialize};
 
