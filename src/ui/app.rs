@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::io;
 use super::keep;
+use super::municipal_view::MunicipalView;
 use super::progress::ProgressPanel;
 use super::report_view::ReportView;
 use super::schools_view::SchoolsView;
@@ -28,6 +29,7 @@ fn example() -> OpenFile {
         bytes: Rc::new(EXAMPLE_SCHOOL.to_vec()),
         example: true,
         handle: None,
+        files: Rc::default(),
     }
 }
 
@@ -85,7 +87,7 @@ pub fn app() -> Html {
         let file = state
             .file
             .clone()
-            .filter(|f| !f.example && f.handle.is_none());
+            .filter(|f| !f.example && f.handle.is_none() && f.files.is_empty());
         let school = match &state.many {
             Some(m) => Some(format!("{} школ", m.overview.summary.schools.len())),
             None => state.loaded.as_ref().map(|l| match l.schools.len() {
@@ -102,6 +104,7 @@ pub fn app() -> Html {
                         bytes: bytes.clone(),
                         example: false,
                         handle: None,
+                        files: Rc::default(),
                     };
                     if let Err(e) = keep::remember(&f, school, &io::today()) {
                         notice.set(Some(e));
@@ -326,6 +329,30 @@ pub fn app() -> Html {
             }),
         )
     };
+    // A set of schools' ДТК: its municipal report, or the schools table (tabs).
+    let has_municipal = state
+        .many
+        .as_ref()
+        .is_some_and(|m| m.overview.municipal.is_some());
+    let show_municipal = has_municipal && state.municipal_view;
+    let on_municipal_xlsx = {
+        let many = state.many.clone();
+        let client = client.clone();
+        Callback::from(move |_| {
+            let Some(o) = many.as_ref().map(|m| &m.overview) else {
+                return;
+            };
+            let Some(municipal) = o.municipal.clone() else {
+                return;
+            };
+            let request = XlsxRequest::Municipal {
+                summary: Box::new(o.summary.clone()),
+                municipal,
+                date: io::today(),
+            };
+            client.export_xlsx("Муниципальный отчёт.xlsx", &request);
+        })
+    };
     let file = state.file.as_ref();
     let own_file = file
         .filter(|f| !f.example)
@@ -363,11 +390,29 @@ pub fn app() -> Html {
                     <p class="back no-print">
                         <button type="button" class="button" id="back-to-table"
                             onclick={ let d = state.dispatcher(); Callback::from(move |_| d.dispatch(Action::BackToTable)) }>
-                            { "← К списку школ" }
+                            { if show_municipal { "← К муниципальному отчёту" } else { "← К списку школ" } }
                         </button>
                     </p>
                 }
-                if let (Some(many), None) = (&state.many, state.open_school) {
+                if let (true, None) = (has_municipal, state.open_school) {
+                    <div class="view-tabs no-print" role="group" aria-label="Вид">
+                        <button type="button" class="button" id="show-municipal" aria-pressed={show_municipal.to_string()}
+                            onclick={ let d = state.dispatcher(); Callback::from(move |_| d.dispatch(Action::ShowMunicipal(true))) }>
+                            { "Муниципальный отчёт" }
+                        </button>
+                        <button type="button" class="button" id="show-table" aria-pressed={(!show_municipal).to_string()}
+                            onclick={ let d = state.dispatcher(); Callback::from(move |_| d.dispatch(Action::ShowMunicipal(false))) }>
+                            { "Список школ" }
+                        </button>
+                    </div>
+                }
+                if let (Some(many), None, true) = (&state.many, state.open_school, show_municipal) {
+                    <MunicipalView many={many.clone()}
+                        on_open={ let d = state.dispatcher(); Callback::from(move |index| d.dispatch(Action::OpenSchool { index, scroll: 0.0 })) }
+                        on_print={ Callback::from(|_| io::print()) }
+                        on_xlsx={on_municipal_xlsx} />
+                }
+                if let (Some(many), None, false) = (&state.many, state.open_school, show_municipal) {
                     <SchoolsView many={many.clone()} rows={state.rows.clone()} query={state.query.clone()}
                         scroll={state.table_scroll}
                         busy={state.progress.is_some()}

@@ -7,6 +7,8 @@ mod file_picker;
 mod identification;
 pub mod io;
 pub mod keep;
+mod municipal_school;
+mod municipal_view;
 mod municipality_chart;
 mod progress;
 mod report_view;
