@@ -1,7 +1,7 @@
 //! A generated municipality (municipal.md): `n` schools × three school years with every block
 //! of the ДТК that the municipal report reads, deterministic (a fixed linear congruential
 //! sequence), written both as one format-C table and as `n` format-A files. Used by
-//! `tests/municipal.rs` and by the benchmark generator (`examples/gen_municipality.rs`); no
+//! `tests/municipal.rs` and by the benchmark generator (`benches/gen_municipality.rs`); no
 //! generated file is committed.
 #![allow(dead_code)]
 

@@ -9,6 +9,7 @@
 //! template, and a set of schools written back — what the tests compare both ways).
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use super::super::catalogue::{self, Indicator, Kind, INDICATORS};
 use super::super::cell::{self, normalize_label};
@@ -104,12 +105,15 @@ fn column(text: &str, matcher: &LabelMatcher) -> Option<Column> {
 /// Finds a format-C header among the first 30 rows: a school (or school code) column, a year
 /// column and at least one indicator column.
 pub fn find_header(table: &Table) -> Option<Header> {
-    let matcher = LabelMatcher::new();
+    // Built once: every file is asked whether it is format C before format A, and 2 000 files
+    // chosen at once would build it 2 000 times.
+    static MATCHER: OnceLock<LabelMatcher> = OnceLock::new();
+    let matcher = MATCHER.get_or_init(LabelMatcher::new);
     for (i, row) in table.rows.iter().take(30).enumerate() {
         let mut columns = Vec::new();
         let mut unknown = Vec::new();
         for (c, text) in row.cells.iter().enumerate() {
-            match column(text, &matcher) {
+            match column(text, matcher) {
                 // The first column of a kind wins; a repeated one is named as unknown.
                 Some(col) if columns.iter().any(|(_, k)| *k == col) => {
                     unknown.push(text.trim().to_string())
