@@ -388,3 +388,17 @@ fn the_municipal_workbook_lists_every_school_with_its_ranks() {
         .iter()
         .any(|r| r.get(0) == "Итого" && r.get(1) == "40"));
 }
+
+/// `dtk template --many`: the format-C header from the catalogue.
+#[test]
+fn the_command_line_writes_the_format_c_template() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dtk"))
+        .args(["template", "--many", "--years", "2022-2023"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("\u{feff}ОО;код ОО;муниципалитет;учебный год;isbsh;cluster;"));
+    assert!(text.contains(";vpr.math.5;"));
+    assert_eq!(text.lines().count(), 2);
+}

@@ -166,7 +166,9 @@ pub fn app() -> Html {
                 io::focus("report-title");
                 *was = true;
             } else if !open && many && *was {
+                // Whichever the set shows: the schools table or its municipal report.
                 io::focus("schools-table");
+                io::focus("municipal-h");
                 *was = false;
             }
         });
