@@ -402,3 +402,39 @@ fn the_command_line_writes_the_format_c_template() {
     assert!(text.contains(";vpr.math.5;"));
     assert_eq!(text.lines().count(), 2);
 }
+
+/// Two ШНОР, two years (seed 001's indicators of effectiveness, worked by hand):
+/// A: 2021 ВПР 12/30 and 10/30, 2022 12/30 and 3/30 — ШНОР by Условие 2; its share of «2»
+/// falls from 22/60 = 36,7 % to 15/60 = 25,0 % (−11,7 п.п., beyond 3 п.п.) — positive.
+/// B: 12/30 and 12/30 both years — ШНОР; 40 % → 40 % — stable, not positive.
+/// Methodical coverage: A 100 % (yes), B 95 % (no). Network: A 80 % (yes, inclusive), B 50 %.
+/// Courses: A 79,9 % (no), B 85 %. Programmes: A 4/5 = 80 % matching and 90 % done (yes);
+/// B nothing on matching but 70 % done (no).
+/// The set's ВПР математика 5: 24/60 = 40 % in 2021 and 24/60 = 40 % in 2022 — stable.
+const TWO_SHNOR: &str = "\
+ОО;учебный год;vpr.math.5;vpr.rus.5;support.methodical;support.partner;support.courses;risk.programs_matching;risk.measures_done
+A;2021-2022;12/30;10/30;;;;;
+A;2022-2023;12/30;3/30;100 %;80 %;79,9 %;4/5;90 %
+B;2021-2022;12/30;12/30;;;;;
+B;2022-2023;12/30;12/30;95 %;50 %;85 %;;70 %
+";
+
+#[test]
+fn regional_indicators_and_the_sets_dynamics_by_hand() {
+    let m = report(TWO_SHNOR);
+    let r = |key: &str| m.regional.iter().find(|r| r.key == key).unwrap();
+    let line = |key: &str| (r(key).yes, r(key).of, r(key).share);
+    assert_eq!(line("shnor_positive_dynamics"), (1, 2, Some(50.0)));
+    assert_eq!(r("shnor_positive_dynamics").not_met, vec![1]);
+    assert_eq!(line("risk_positive_dynamics"), (0, 0, None));
+    assert_eq!(line("shnor_methodical_100"), (1, 2, Some(50.0)));
+    assert_eq!(line("shnor_network_80"), (1, 2, Some(50.0)));
+    assert_eq!(line("shnor_courses_80"), (1, 2, Some(50.0)));
+    assert_eq!(r("shnor_courses_80").not_met, vec![0]);
+    assert_eq!(line("shnor_programs_80"), (1, 2, Some(50.0)));
+    let p = indicator(&m, "vpr.math.5");
+    assert_eq!(p.dynamics.as_ref().unwrap().text, "стабильная");
+    // ВПР русский 5: 22/60 = 36,7 % → 15/60 = 25,0 %: −11,7 п.п., positive for the set.
+    let d = indicator(&m, "vpr.rus.5").dynamics.clone().unwrap();
+    assert_eq!((d.text.as_str(), d.arrow.as_str()), ("положительная", "↓"));
+}
