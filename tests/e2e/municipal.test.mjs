@@ -68,7 +68,9 @@ test('a format-C table opens on the municipal report; a school opens and comes b
   const printed = execFileSync('pdftotext', ['-layout', pdfPath, '-']).toString();
   assert.match(printed, /Муниципальный отчёт/);
   assert.match(printed, /Региональные показатели/);
-  assert.match(printed, /Резильентные школы/);
+  assert.match(printed, /Резильентные школы: МБОУ/);
+  // School names are printed (on screen they are buttons, which print.css hides elsewhere).
+  assert.match(printed, /ШНСУ \(флаг для проверки, не вердикт\): МБОУ «СОШ № \d+»/);
   assert.doesNotMatch(printed, /Скачать XLSX/);
 
   // XLSX from the worker.
