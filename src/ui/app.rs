@@ -155,9 +155,13 @@ pub fn app() -> Html {
     // table takes it back on the way back (keyboard and screen-reader users stay in place).
     {
         let was_open = use_mut_ref(|| false);
+        // The report is on the page only once its school's kept edits are restored (see the
+        // `ReportView` condition below): focusing before that finds no heading.
         let key = (
             state.open_school.is_some(),
-            state.report.is_some(),
+            state.report.is_some()
+                && state.edits_owner.is_some()
+                && state.edits_owner == state.school_key(),
             state.many.is_some(),
         );
         use_effect_with(key, move |&(open, report, many)| {
