@@ -16,6 +16,10 @@
 #
 # Every figure of a goal is a ratio measured in this run (the machine may be shared: absolute
 # times drift with its load, ratios of runs taken side by side much less).
+#   region (section 7): a generated region of MUNICIPAL schools (default 2 000): native
+#     `dtk municipal` on one format-C table and on as many format-A files, then both in Chromium
+#     through the worker until the municipal report is on screen (scripts/bench-municipal.mjs).
+#     MUNICIPAL=N sets the region's size.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -105,3 +109,26 @@ file="$dir/national-$browser_size.csv"
 native=$(awk -F'\t' -v n="$browser_size" '$1 == n { print $4 }' "$summary")
 [ -n "$native" ] || native=$(best_ms target/release/dtk schools "$file" --json | cut -d' ' -f1)
 node scripts/bench-browser.mjs "$file" "$native" "$runs"
+
+# 7. A region's ДТК: one format-C table and N format-A files (generated, deterministic).
+municipal=${MUNICIPAL:-2000}
+cargo build --release --quiet --example gen_municipality
+if [ ! -s "$dir/municipality-$municipal.csv" ] || [ ! -d "$dir/files-$municipal" ]; then
+  target/release/examples/gen_municipality "$municipal" "$dir" --files > /dev/null
+fi
+for input in "$dir/municipality-$municipal.csv" "$dir/files-$municipal"; do
+  best=""
+  for _ in $(seq "$runs"); do
+    start=$(date +%s%N)
+    if [ -d "$input" ]; then
+      target/release/dtk municipal "$input"/*.csv --json > "$dir/municipal.json"
+    else
+      target/release/dtk municipal "$input" --json > "$dir/municipal.json"
+    fi
+    end=$(date +%s%N)
+    ms=$(((end - start) / 1000000))
+    if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then best=$ms; fi
+  done
+  echo "dtk municipal $(basename "$input") ($municipal schools): best of $runs: $best ms"
+done
+node scripts/bench-municipal.mjs "$dir/municipality-$municipal.csv" "$dir/files-$municipal"

@@ -6,11 +6,13 @@
 //!
 //! Messages are plain objects with a `kind` and the page's `job` number (echoed, so the page
 //! can drop answers to a job it has cancelled); data travels as JSON text (`core::overview`).
-//! Page → worker: `open` (`request`, and `file` or `bytes`), `settings`, `school` (`index`),
+//! Page → worker: `open` (`request`, and `file` or `bytes`, or `files`: several files read
+//! as one set of schools, `many::merge`), `settings`, `school` (`index`),
 //! `xlsx` (`request`, `name`: a workbook to write — the XLSX writer lives only here, to keep the
 //! page's first load light), `protocols` (`files`: `{name, bytes}` — ВПР protocol workbooks,
-//! read next to whatever file is held).
-//! Worker → page: `ready`, `progress` (`stage`, `done`, `total`), `timing`, `overview` (`json`
+//! read next to whatever file is held); `open` with `files` (several files as one set).
+//! Worker → page: `ready`, `progress` (`stage`: read, files, parse, identify, aggregate;
+//! `done`, `total`), `timing`, `overview` (`json`
 //! bytes, timings), `school` (`index`, `json`), `protocols` (`json`: `protocol::batch::Entry`
 //! list), `plan` (`json`, `warnings`), `file` (`name`, `bytes`), `error`, `export-error` and
 //! `panic` (`message`; after `panic` the worker is gone).
@@ -28,7 +30,8 @@ mod worker {
     use std::cell::RefCell;
 
     use dtk_calc::core::identify::Settings;
-    use dtk_calc::core::load::{self, LoadError, LoadOptions, Loaded, MAX_FILE_BYTES};
+    use dtk_calc::core::load::{self, Format, LoadError, LoadOptions, Loaded, MAX_FILE_BYTES};
+    use dtk_calc::core::many;
     use dtk_calc::core::overview::{OneSchool, OpenRequest, Overview, XlsxRequest};
     use dtk_calc::core::stream::Stream;
     use dtk_calc::core::{schools, sheet};
@@ -249,6 +252,10 @@ mod worker {
                 Err(e) => return fail(job, format!("Неверный запрос: {e}")),
             };
         let started = js_sys::Date::now();
+        let files = get(msg, "files");
+        if files.is_instance_of::<js_sys::Array>() {
+            return open_many(job, files.unchecked_into(), request, started);
+        }
         let options = LoadOptions {
             file_name: Some(request.name.clone()),
             encoding: request.encoding,
@@ -336,6 +343,69 @@ mod worker {
         Ok((read, loaded))
     }
 
+    /// Several files chosen or dropped together: each read in turn (a file that cannot be read
+    /// becomes a diagnostic naming it), then held as one set of schools.
+    fn open_many(job: f64, files: js_sys::Array, request: OpenRequest, started: f64) {
+        let Ok(reader) = web_sys::FileReaderSync::new() else {
+            return fail(job, unreadable());
+        };
+        let total = files.length() as usize;
+        let mut report = progress(job, "files");
+        let mut read = Vec::with_capacity(total);
+        for (i, file) in files.iter().enumerate() {
+            let Ok(file) = file.dyn_into::<web_sys::File>() else {
+                continue;
+            };
+            let name = file.name();
+            let result = if file.size() as usize > MAX_FILE_BYTES {
+                Err(LoadError::TooLarge {
+                    bytes: file.size() as usize,
+                    limit: MAX_FILE_BYTES,
+                }
+                .to_string())
+            } else {
+                reader
+                    .read_as_array_buffer(&file)
+                    .map_err(|_| unreadable())
+                    .and_then(|buffer| {
+                        let bytes = Uint8Array::new(&buffer).to_vec();
+                        let options = LoadOptions {
+                            file_name: Some(name.clone()),
+                            encoding: request.encoding,
+                            delimiter: request.delimiter,
+                        };
+                        let loaded = if sheet::container(&bytes).is_some() {
+                            load::load_spreadsheet(&bytes, &options)
+                        } else {
+                            load::load(&bytes, &options)
+                        };
+                        loaded.map_err(|e| e.to_string())
+                    })
+            };
+            read.push((name, result));
+            // Every file for a few hundred, then now and then: a message per file of 2 000 would
+            // cost more than the files.
+            if total < 200 || i % 16 == 0 {
+                report(i + 1, total);
+            }
+        }
+        report(total, total);
+        let Some(loaded) = many::merge(read) else {
+            return fail(
+                job,
+                "Ни в одном из выбранных файлов нет данных школы: проверьте, что это шаблоны ДТК."
+                    .to_string(),
+            );
+        };
+        HELD.with_borrow_mut(|h| *h = Some(loaded));
+        let parsed = js_sys::Date::now();
+        post("timing", job, |o| {
+            set(o, "read_ms", 0.0);
+            set(o, "parse_ms", parsed - started);
+        });
+        summarize(job, &request.settings, parsed);
+    }
+
     /// Identifies every school held and sends the table.
     fn summarize(job: f64, settings: &Settings, since: f64) {
         let start = js_sys::Date::now();
@@ -346,7 +416,17 @@ mod worker {
                 settings,
                 &mut progress(job, "identify"),
             );
-            let overview = Overview::new(loaded.info.clone(), loaded.diagnostics.clone(), summary);
+            let mut overview =
+                Overview::new(loaded.info.clone(), loaded.diagnostics.clone(), summary);
+            // A set of schools' ДТК (format C, several files) also gets its municipal report.
+            if loaded.info.format == Format::Many && loaded.schools.len() > 1 {
+                progress(job, "aggregate")(0, 1);
+                overview.municipal = Some(Box::new(many::report(
+                    &loaded.schools,
+                    settings,
+                    &overview.summary,
+                )));
+            }
             serde_json::to_vec(&overview).ok()
         });
         let Some(json) = json else {

@@ -4,9 +4,10 @@
 //! ```text
 //! dtk report  FILE [--as-of 2022-2023] [--json] [settings…]
 //! dtk schools FILE [--as-of 2022-2023] [--json] [settings…]
-//! dtk template [--years 2020-2021,2021-2022,2022-2023] > template.csv
+//! dtk template [--years 2020-2021,2021-2022,2022-2023] [--many] > template.csv
 //! dtk plan    FILE [--at 15.09.2024] [--profile ДТК] [--json] [--xlsx F] [--csv F]
 //! dtk protocol FILE… [--scale 7,10,14] [--json] [--xlsx FILE]
+//! dtk municipal FILE… [--json] [settings…]
 //! ```
 //! Exit code 0 when the file was read (diagnostics are part of the output), 2 when it could not
 //! be read at all, 64 on a usage error.
@@ -20,7 +21,7 @@ use dtk_calc::core::identify::{Combine, Settings};
 use dtk_calc::core::load::{load, too_large_text, LoadError, LoadOptions, Loaded, MAX_FILE_BYTES};
 use dtk_calc::core::model::Year;
 use dtk_calc::core::stream::Stream;
-use dtk_calc::core::{export, report, schools, template};
+use dtk_calc::core::{export, many, report, schools, template};
 
 const USAGE: &str = "\
 ДТК-калькулятор: статус ШНОР и диагностико-технологическая карта школы.
@@ -28,14 +29,18 @@ const USAGE: &str = "\
 Использование:
   dtk report  ФАЙЛ [параметры]   отчёт по одной школе (шаблон ДТК или таблица результатов)
   dtk schools ФАЙЛ [параметры]   статусы всех школ таблицы результатов
-  dtk template [--years 2020-2021,2021-2022,2022-2023] [--xlsx ФАЙЛ]
-                                 шаблон ДТК: CSV в стандартный вывод или XLSX в файл
+  dtk template [--years 2020-2021,2021-2022,2022-2023] [--xlsx ФАЙЛ] [--many]
+                                 шаблон ДТК: CSV в стандартный вывод или XLSX в файл;
+                                 --many — таблица ДТК многих школ (формат C)
   dtk plan ФАЙЛ [--at 15.09.2024] [--profile ДТК] [--json]
                                  исполнение плана (дорожной карты) на дату мониторинга и ДТК 3.4
   dtk protocol ФАЙЛ… [--scale 7,10,14] [--xlsx ФАЙЛ]
                                  анализ протоколов ВПР из ФИС ОКО (отметки, задания,
                                  сравнение с журналом); --scale — наименьший балл для
                                  «3», «4», «5» (без него — встроенная шкала года, если есть)
+  dtk municipal ФАЙЛ… [параметры]
+                                 муниципальный отчёт: ДТК многих школ (несколько файлов
+                                 шаблона ДТК или одна таблица формата C)
 
 Параметры:
   --json                 вывод в JSON (стабильный формат, см. README)
@@ -45,7 +50,7 @@ const USAGE: &str = "\
   --with-retakes         учитывать результаты пересдачи вместо основных
   --procedures КОДЫ      учитываемые процедуры через запятую (по умолчанию — девять из методики)
   --threshold ПП         порог «стабильной» динамики, п.п. (по умолчанию 3)
-  --xlsx ФАЙЛ            (report, template) сохранить заполненную ДТК / шаблон в XLSX
+  --xlsx ФАЙЛ            (report, template, municipal, plan, protocol) сохранить в XLSX
   --csv ФАЙЛ             (report) сохранить данные школы как шаблон ДТК (CSV, формат A);
                          (plan) сохранить план в CSV
   --at ДАТА              (plan) дата мониторинга (по умолчанию — последняя дата плана)
@@ -65,6 +70,10 @@ struct Args {
     /// `protocol`: every file, and the scale typed.
     files: Vec<String>,
     scale: Option<String>,
+    /// Further files (only `municipal` takes more than one).
+    more: Vec<String>,
+    /// `template --many`: the format-C template.
+    many: bool,
 }
 
 fn parse_year(text: &str) -> Result<Year, String> {
@@ -90,6 +99,8 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
         profile: None,
         files: Vec::new(),
         scale: None,
+        more: Vec::new(),
+        many: false,
     };
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().ok_or(format!("после {name} нужно значение"));
@@ -133,10 +144,12 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
             "--at" => args.at = Some(value("--at")?),
             "--profile" => args.profile = Some(value("--profile")?),
             "--scale" => args.scale = Some(value("--scale")?),
+            "--many" => args.many = true,
             "-h" | "--help" => return Err(String::new()),
             other if other.starts_with('-') => return Err(format!("неизвестный параметр {other}")),
             other if args.command == "protocol" => args.files.push(other.to_string()),
             other if args.file.is_none() => args.file = Some(other.to_string()),
+            other if args.command == "municipal" => args.more.push(other.to_string()),
             other => return Err(format!("лишний аргумент «{other}»")),
         }
     }
@@ -168,9 +181,12 @@ fn main() -> ExitCode {
         if let Some(path) = &args.xlsx {
             return write_file(path, export::template_xlsx(&years, &today()));
         }
-        let _ = out
-            .write_all(&template::template_csv(&years))
-            .and_then(|_| out.flush());
+        let csv = if args.many {
+            many::format_c::template_csv(&years)
+        } else {
+            template::template_csv(&years)
+        };
+        let _ = out.write_all(&csv).and_then(|_| out.flush());
         return ExitCode::SUCCESS;
     }
     if args.command == "plan" {
@@ -178,6 +194,9 @@ fn main() -> ExitCode {
     }
     if args.command == "protocol" {
         return protocol(&args, &mut out);
+    }
+    if args.command == "municipal" {
+        return municipal(args);
     }
     if args.command != "report" && args.command != "schools" {
         eprintln!("dtk: неизвестная команда «{}»\n", args.command);
@@ -427,6 +446,61 @@ fn protocol(args: &Args, out: &mut impl Write) -> ExitCode {
     }
 }
 
+/// `dtk municipal FILE…`: every file read (one bad file is a diagnostic, not the end), the
+/// schools taken together, the municipal report.
+fn municipal(args: Args) -> ExitCode {
+    let paths: Vec<String> = args.file.iter().chain(&args.more).cloned().collect();
+    if paths.is_empty() {
+        eprintln!("dtk: не указаны файлы\n");
+        eprint!("{USAGE}");
+        return ExitCode::from(64);
+    }
+    let files = paths
+        .iter()
+        .map(|path| {
+            let name = std::path::Path::new(path)
+                .file_name()
+                .map_or_else(|| path.clone(), |n| n.to_string_lossy().into_owned());
+            let options = LoadOptions {
+                file_name: Some(name.clone()),
+                ..LoadOptions::default()
+            };
+            let loaded = std::fs::read(path)
+                .map_err(|e| e.to_string())
+                .and_then(|b| load(&b, &options).map_err(|e| e.to_string()));
+            (name, loaded)
+        })
+        .collect();
+    let Some(loaded) = many::merge(files) else {
+        eprintln!("dtk: ни в одном файле нет данных ни одной школы");
+        return ExitCode::from(2);
+    };
+    let (summary, m) = many::build(&loaded.schools, &args.settings, &mut |_, _| {});
+    if let Some(path) = &args.xlsx {
+        let code = write_file(path, many::xlsx::workbook(&summary, &m, &today()));
+        if code != ExitCode::SUCCESS {
+            return code;
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    let written = if args.json {
+        let doc = serde_json::json!({
+            "info": loaded.info,
+            "diagnostics": loaded.diagnostics,
+            "summary": summary,
+            "municipal": m,
+        });
+        serde_json::to_writer_pretty(&mut out, &doc).map_err(std::io::Error::other)
+    } else {
+        for d in &loaded.diagnostics {
+            eprintln!("{d}");
+        }
+        out.write_all(many::text::to_text(&summary, &m).as_bytes())
+    };
+    let _ = written.and_then(|_| out.write_all(b"\n"));
+    ExitCode::SUCCESS
+}
+
 /// Reads a file in blocks through `stream::Stream`, so that a national results file is never
 /// held whole; a file that is not for that (see `core::stream`) is read again whole by `load`.
 fn load_file(path: &str, options: &LoadOptions) -> std::io::Result<Result<Loaded, LoadError>> {
@@ -448,6 +522,7 @@ fn load_file(path: &str, options: &LoadOptions) -> std::io::Result<Result<Loaded
         }
     }
     Ok(load(&std::fs::read(path)?, options))
+}
 }
 
 /// Writes an export to a file; exit code 1 when it cannot be written.

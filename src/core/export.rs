@@ -188,7 +188,7 @@ pub(crate) fn properties(date: &str) -> DocProperties {
     }
 }
 
-fn a4(ws: &mut Worksheet, landscape: bool) {
+pub(crate) fn a4(ws: &mut Worksheet, landscape: bool) {
     ws.set_paper_size(9);
     if landscape {
         ws.set_landscape();

@@ -65,8 +65,9 @@ pub fn find_header(table: &Table) -> Option<Header> {
     None
 }
 
-/// Matches rows of a table without codes by the form's wording.
-struct LabelMatcher {
+/// Matches rows of a table without codes by the form's wording (format A's rows, format C's
+/// column headers).
+pub struct LabelMatcher {
     /// normalized wording → indicator (full labels, ungrouped labels, phrases, aliases).
     exact: HashMap<String, &'static Indicator>,
     /// normalized group heading → its indicators.
@@ -75,8 +76,15 @@ struct LabelMatcher {
     headings: Vec<String>,
 }
 
+impl Default for LabelMatcher {
+    fn default() -> Self {
+        LabelMatcher::new()
+    }
+}
+
 impl LabelMatcher {
-    fn new() -> Self {
+    /// The matcher over the whole catalogue.
+    pub fn new() -> Self {
         let mut exact = HashMap::new();
         let mut groups = HashMap::new();
         for ind in INDICATORS {
@@ -121,7 +129,8 @@ impl LabelMatcher {
         n.is_empty() || self.headings.contains(&n)
     }
 
-    fn find(&self, label: &str, group: Option<&'static str>) -> Option<&'static Indicator> {
+    /// The indicator a label names (under the group heading seen last, if any).
+    pub fn find(&self, label: &str, group: Option<&'static str>) -> Option<&'static Indicator> {
         let n = normalize_label(label);
         if let Some(g) = group {
             if let Some(ind) = INDICATORS

@@ -119,6 +119,16 @@ const NAMES: &[(Col, &[&str])] = &[
     (Col::N5, &["5", "n5", "отметка 5"]),
 ];
 
+/// The format-B column a header names (also how format C finds its school, code,
+/// municipality and year columns).
+pub fn column_of(header: &str) -> Option<Col> {
+    let n = normalize_label(header);
+    NAMES
+        .iter()
+        .find(|(_, names)| names.contains(&n.as_str()))
+        .map(|(col, _)| *col)
+}
+
 /// The header row and where each column is.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Header {

@@ -36,6 +36,9 @@ pub enum Format {
     Template,
     /// B: the results table (one row per school × year × procedure).
     Results,
+    /// C: many schools' ДТК (one row per school × year, columns = indicators), or several
+    /// files read together as one set (`many::merge`).
+    Many,
 }
 
 impl Format {
@@ -44,6 +47,7 @@ impl Format {
         match self {
             Format::Template => "шаблон ДТК (показатели × учебные годы)",
             Format::Results => "таблица результатов (школа × год × процедура)",
+            Format::Many => "ДТК многих школ (школа × учебный год × показатели)",
         }
     }
 }
@@ -544,6 +548,11 @@ pub fn load_table(table: &Table, mut diags: Diagnostics) -> Result<Loaded, LoadE
             return Err(LoadError::Budget(Budget::Schools { line: None }));
         }
         (Format::Results, h.row, schools)
+    } else if let Some(h) = super::many::format_c::find_header(table) {
+        // Before format A: a format-C header names no school year, so format A would take
+        // its first data row («2022-2023» in the year column) for a header.
+        let schools = super::many::format_c::read(table, &h, &mut diags);
+        (Format::Many, h.row, schools)
     } else if let Some(h) = format_a::find_header(table) {
         let school = format_a::read(table, &h, &mut diags);
         (Format::Template, h.row, vec![school])

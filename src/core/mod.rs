@@ -33,6 +33,7 @@ pub mod compute;
 pub mod conclude;
 pub mod dynamics;
 pub mod identify;
+pub mod many;
 pub mod overview;
 pub mod readiness;
 pub mod protocol;

@@ -215,6 +215,13 @@ pub struct SchoolMeta {
     pub code: Option<String>,
     pub municipality: Option<String>,
     pub region: Option<String>,
+    /// A region's own social well-being index (ИСБШ) as written in format C's `isbsh` column
+    /// (municipal.md §3): used as given, never computed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub isbsh: Option<String>,
+    /// A region's own cluster of the school (format C's `cluster` column), as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<String>,
 }
 
 impl SchoolMeta {

@@ -29,6 +29,10 @@ pub struct Overview {
     /// the worker), so that sorting 40 000 lines on the page compares integers, not names.
     #[serde(default)]
     pub order: Order,
+    /// The municipal report, for a set of schools' ДТК (format C, or several files read
+    /// together): made in the worker next to the table.
+    #[serde(default)]
+    pub municipal: Option<Box<super::many::Municipal>>,
 }
 
 /// Ranks of the lines (index = the line's index in `summary.schools`).
@@ -66,6 +70,7 @@ impl Overview {
             diagnostics,
             summary,
             order,
+            municipal: None,
         }
     }
 }
@@ -104,6 +109,12 @@ pub enum XlsxRequest {
         protocols: Vec<(super::protocol::Protocol, super::protocol::Scale)>,
         date: String,
     },
+    /// The municipal report (`many::xlsx::workbook`) with the table it was made beside.
+    Municipal {
+        summary: Box<Summary>,
+        municipal: Box<super::many::Municipal>,
+        date: String,
+    },
 }
 
 impl XlsxRequest {
@@ -128,6 +139,11 @@ impl XlsxRequest {
                     .collect::<Result<Vec<_>, _>>()?;
                 super::protocol::export::analysis_xlsx(&analyses, date)
             }
+            XlsxRequest::Municipal {
+                summary,
+                municipal,
+                date,
+            } => super::many::xlsx::workbook(summary, municipal, date),
         }
     }
 }

@@ -9,6 +9,7 @@ use super::io;
 use super::keep;
 use super::plan_view::PlanView;
 use super::print_parts::{PrintRunning, Signatures};
+use super::municipal_view::MunicipalView;
 use super::progress::ProgressPanel;
 use super::report_nav::{ReportNav, SkipLink};
 use super::protocol_view::ProtocolView;
@@ -33,6 +34,7 @@ fn example() -> OpenFile {
         bytes: Rc::new(EXAMPLE_SCHOOL.to_vec()),
         example: true,
         handle: None,
+        files: Rc::default(),
     }
 }
 
@@ -90,7 +92,7 @@ pub fn app() -> Html {
         let file = state
             .file
             .clone()
-            .filter(|f| !f.example && f.handle.is_none());
+            .filter(|f| !f.example && f.handle.is_none() && f.files.is_empty());
         let school = match &state.many {
             Some(m) => Some(format!("{} школ", m.overview.summary.schools.len())),
             None => state.loaded.as_ref().map(|l| match l.schools.len() {
@@ -107,6 +109,7 @@ pub fn app() -> Html {
                         bytes: bytes.clone(),
                         example: false,
                         handle: None,
+                        files: Rc::default(),
                     };
                     if let Err(e) = keep::remember(&f, school, &io::today()) {
                         notice.set(Some(e));
@@ -218,9 +221,13 @@ pub fn app() -> Html {
     // table takes it back on the way back (keyboard and screen-reader users stay in place).
     {
         let was_open = use_mut_ref(|| false);
+        // The report is on the page only once its school's kept edits are restored (see the
+        // `ReportView` condition below): focusing before that finds no heading.
         let key = (
             state.open_school.is_some(),
-            state.report.is_some(),
+            state.report.is_some()
+                && state.edits_owner.is_some()
+                && state.edits_owner == state.school_key(),
             state.many.is_some(),
         );
         use_effect_with(key, move |&(open, report, many)| {
@@ -229,7 +236,9 @@ pub fn app() -> Html {
                 io::focus("report-title");
                 *was = true;
             } else if !open && many && *was {
+                // Whichever the set shows: the schools table or its municipal report.
                 io::focus("schools-table");
+                io::focus("municipal-h");
                 *was = false;
             }
         });
@@ -530,6 +539,30 @@ pub fn app() -> Html {
             client.export_xlsx("Анализ протоколов ВПР.xlsx", &request);
         })
     };
+    // A set of schools' ДТК: its municipal report, or the schools table (tabs).
+    let has_municipal = state
+        .many
+        .as_ref()
+        .is_some_and(|m| m.overview.municipal.is_some());
+    let show_municipal = has_municipal && state.municipal_view;
+    let on_municipal_xlsx = {
+        let many = state.many.clone();
+        let client = client.clone();
+        Callback::from(move |_| {
+            let Some(o) = many.as_ref().map(|m| &m.overview) else {
+                return;
+            };
+            let Some(municipal) = o.municipal.clone() else {
+                return;
+            };
+            let request = XlsxRequest::Municipal {
+                summary: Box::new(o.summary.clone()),
+                municipal,
+                date: io::today(),
+            };
+            client.export_xlsx("Муниципальный отчёт.xlsx", &request);
+        })
+    };
     let file = state.file.as_ref();
     let own_file = file
         .filter(|f| !f.example)
@@ -582,11 +615,29 @@ pub fn app() -> Html {
                                 // pushed entry nothing fires, so go back here.
                                 if !was_pushed { d.dispatch(Action::BackToTable) }
                             }) }>
-                            { "← К списку школ" }
+                            { if show_municipal { "← К муниципальному отчёту" } else { "← К списку школ" } }
                         </button>
                     </p>
                 }
-                if let (Some(many), None) = (&state.many, state.open_school) {
+                if let (true, None) = (has_municipal, state.open_school) {
+                    <div class="view-tabs no-print" role="group" aria-label="Вид">
+                        <button type="button" class="button" id="show-municipal" aria-pressed={show_municipal.to_string()}
+                            onclick={ let d = state.dispatcher(); Callback::from(move |_| d.dispatch(Action::ShowMunicipal(true))) }>
+                            { "Муниципальный отчёт" }
+                        </button>
+                        <button type="button" class="button" id="show-table" aria-pressed={(!show_municipal).to_string()}
+                            onclick={ let d = state.dispatcher(); Callback::from(move |_| d.dispatch(Action::ShowMunicipal(false))) }>
+                            { "Список школ" }
+                        </button>
+                    </div>
+                }
+                if let (Some(many), None, true) = (&state.many, state.open_school, show_municipal) {
+                    <MunicipalView many={many.clone()}
+                        on_open={ let d = state.dispatcher(); Callback::from(move |index| d.dispatch(Action::OpenSchool { index, scroll: 0.0 })) }
+                        on_print={ Callback::from(|_| io::print()) }
+                        on_xlsx={on_municipal_xlsx} />
+                }
+                if let (Some(many), None, false) = (&state.many, state.open_school, show_municipal) {
                     <SchoolsView many={many.clone()} rows={state.rows.clone()} query={state.query.clone()}
                         scroll={state.table_scroll}
                         busy={state.progress.is_some()}

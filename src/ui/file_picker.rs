@@ -35,7 +35,19 @@ fn open_first(
     on_open: Callback<OpenFile>,
     on_error: Callback<String>,
 ) {
-    let Some(file) = files.and_then(|f| f.get(0)) else {
+    let Some(files) = files else { return };
+    // Several files at once: a set of schools' ДТК, read by the worker as one set.
+    if files.length() > 1 {
+        let list: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
+        return on_open.emit(OpenFile {
+            name: super::super::core::ru::count(list.len() as u64, "файл", "файла", "файлов"),
+            bytes: Rc::default(),
+            example: false,
+            handle: None,
+            files: Rc::new(list),
+        });
+    }
+    let Some(file) = files.get(0) else {
         return;
     };
     let name = file.name();
@@ -45,6 +57,7 @@ fn open_first(
             bytes: Rc::default(),
             example: false,
             handle: Some(file),
+            files: Rc::default(),
         });
     }
     yew::platform::spawn_local(async move {
@@ -54,6 +67,7 @@ fn open_first(
                 bytes: Rc::new(bytes),
                 example: false,
                 handle: None,
+                files: Rc::default(),
             }),
             Err(e) => on_error.emit(e),
         }
@@ -101,11 +115,11 @@ pub fn file_picker(props: &Props) -> Html {
     );
     html! {
         <div {class} {ondragover} {ondragleave} {ondrop} data-testid="dropzone">
-            <input id="file-input" class="visually-hidden" type="file" accept={ACCEPT} {onchange}
+            <input id="file-input" class="visually-hidden" type="file" accept={ACCEPT} multiple=true {onchange}
                 aria-describedby="dropzone-hint" />
             <label for="file-input" class="button primary">{ "Выбрать файл…" }</label>
             <span id="dropzone-hint" class="hint">
-                { "или перетащите сюда файл CSV или Excel (шаблон ДТК или таблицу результатов)" }
+                { "или перетащите сюда файл CSV или Excel (шаблон ДТК, таблицу результатов или ДТК многих школ) — или сразу несколько файлов ДТК школ" }
             </span>
         </div>
     }

@@ -101,6 +101,7 @@ pub fn reopen(id: &str) -> Option<OpenFile> {
         bytes: Rc::new(b64_decode(&text)?),
         example: false,
         handle: None,
+        files: Rc::default(),
     })
 }
 

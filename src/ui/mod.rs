@@ -9,6 +9,8 @@ mod file_picker;
 mod identification;
 pub mod io;
 pub mod keep;
+mod municipal_school;
+mod municipal_view;
 mod municipality_chart;
 mod plan_profile;
 mod plan_programmes;

@@ -23,6 +23,7 @@ fn stage_text(p: &Progress) -> String {
             mib(p.done),
             mib(p.total)
         ),
+        Stage::Files => format!("Чтение файлов: {} из {}", p.done as u64, p.total as u64),
         Stage::Parse => format!("Разбор строк: {} из {} МБ", mib(p.done), mib(p.total)),
         Stage::Identify if p.total > 0.0 => format!(
             "Определение статусов: {} из {} {}",
@@ -81,6 +82,7 @@ fn stage_label(s: Stage) -> &'static str {
     match s {
         Stage::Start => "Запуск",
         Stage::Read => "Чтение файла",
+        Stage::Files => "Чтение файлов",
         Stage::Parse => "Разбор строк",
         Stage::Identify => "Определение статусов",
         Stage::School => "Открываю отчёт школы",

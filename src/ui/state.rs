@@ -37,6 +37,9 @@ pub struct OpenFile {
     /// A file the worker reads itself (large, or a spreadsheet): its bytes never pass through
     /// the page's memory.
     pub handle: Option<web_sys::File>,
+    /// Several files chosen or dropped together (school ДТК files): the worker reads them all
+    /// as one set of schools. Empty for one file.
+    pub files: Rc<Vec<web_sys::File>>,
 }
 
 /// A command for the worker, carried out by the app's edge (`worker_client`).
@@ -65,6 +68,8 @@ pub enum Stage {
     Start,
     /// Reading the file from disk.
     Read,
+    /// Reading several files, one by one (`done` of `total` files).
+    Files,
     /// Splitting and reading the rows.
     Parse,
     /// Identifying every school.
@@ -95,6 +100,7 @@ impl Progress {
         match self.stage {
             Stage::Start => 0.0,
             Stage::Read => 0.1 * part,
+            Stage::Files => 0.85 * part,
             Stage::Parse => 0.1 + 0.75 * part,
             Stage::Identify => 0.85 + 0.15 * part,
             Stage::School => part,
@@ -183,6 +189,8 @@ pub struct State {
     pub progress: Option<Progress>,
     /// Set when the user cancelled reading a file.
     pub cancelled: Option<String>,
+    /// For a set of schools' ДТК: the municipal report is shown instead of the table.
+    pub municipal_view: bool,
     /// The current worker job; answers to older jobs are dropped.
     pub job: u32,
     /// Commands for the worker with their serial numbers (the edge sends each once).
@@ -240,6 +248,8 @@ pub enum Action {
     },
     /// From a school's report back to the table.
     BackToTable,
+    /// For a set of schools' ДТК: show the municipal report (true) or the schools table.
+    ShowMunicipal(bool),
     /// Stop the worker.
     Cancel,
     Worker(FromWorker),
@@ -251,6 +261,7 @@ pub enum Action {
 /// not read them, to stay light) or a large file.
 pub fn needs_worker(file: &OpenFile) -> bool {
     file.handle.is_some()
+        || !file.files.is_empty()
         || sheet::container(&file.bytes).is_some()
         || file.bytes.len() > overview::WORKER_MIN_BYTES
 }
@@ -316,7 +327,10 @@ impl State {
         };
         match load(&file.bytes, &options) {
             // Many schools: the table, from the worker (which keeps the schools).
-            Ok(loaded) if loaded.info.format == Format::Results && loaded.schools.len() > 1 => {
+            Ok(loaded)
+                if matches!(loaded.info.format, Format::Results | Format::Many)
+                    && loaded.schools.len() > 1 =>
+            {
                 self.start_job()
             }
             Ok(loaded) => {
@@ -559,6 +573,8 @@ impl Reducible for State {
                 next.show_plan = false;
                 next.query = Query::default();
                 next.table_scroll = 0.0;
+                // A set of schools' ДТК opens on its municipal report.
+                next.municipal_view = true;
                 next.reload();
             }
             Action::SetEncoding(e) => {
@@ -630,6 +646,7 @@ impl Reducible for State {
                     next.progress = None;
                 }
             }
+            Action::ShowMunicipal(on) => next.municipal_view = on,
             Action::Cancel => {
                 next.job += 1;
                 next.cancelled = next.progress.take().map(|p| p.file);

@@ -331,6 +331,12 @@ impl WorkerClient {
                     serde_json::to_string(request).unwrap_or_default(),
                 );
                 let transfer = match &file.handle {
+                    // Several files: the worker reads each itself.
+                    _ if !file.files.is_empty() => {
+                        let list: Array = file.files.iter().collect();
+                        set(&o, "files", list);
+                        None
+                    }
                     // The worker reads the file itself: the page never holds its bytes.
                     Some(handle) => {
                         set(&o, "file", handle.clone());
@@ -428,6 +434,7 @@ impl WorkerClient {
                 let stage = match get(msg, "stage").as_string().as_deref() {
                     Some("read") => Stage::Read,
                     Some("parse") => Stage::Parse,
+                    Some("files") => Stage::Files,
                     _ => Stage::Identify,
                 };
                 FromWorker::Progress {
