@@ -418,9 +418,7 @@ fn an_edit_over_the_excel_cell_limit_is_cut_with_a_note() {
     let mut edits = export::Edits::new();
     edits.insert("1.2/conclusion".to_string(), "ж".repeat(40_000));
     let pairs = export::edited_pairs(&r, &edits);
-    assert!(pairs
-        .iter()
-        .any(|s| s.conclusion.chars().count() == 40_000));
+    assert!(pairs.iter().any(|s| s.conclusion.chars().count() == 40_000));
     let xlsx = export::report_xlsx(&r, &edits, "01.12.2026").expect("the export works");
     // The workbook re-opens as the same school.
     let again = load(&xlsx, &LoadOptions::default()).unwrap();

@@ -523,7 +523,6 @@ fn load_file(path: &str, options: &LoadOptions) -> std::io::Result<Result<Loaded
     }
     Ok(load(&std::fs::read(path)?, options))
 }
-}
 
 /// Writes an export to a file; exit code 1 when it cannot be written.
 fn write_file(path: &str, bytes: Result<Vec<u8>, String>) -> ExitCode {

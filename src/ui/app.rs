@@ -7,12 +7,12 @@ use yew::prelude::*;
 
 use super::io;
 use super::keep;
+use super::municipal_view::MunicipalView;
 use super::plan_view::PlanView;
 use super::print_parts::{PrintRunning, Signatures};
-use super::municipal_view::MunicipalView;
 use super::progress::ProgressPanel;
-use super::report_nav::{ReportNav, SkipLink};
 use super::protocol_view::ProtocolView;
+use super::report_nav::{ReportNav, SkipLink};
 use super::report_view::ReportView;
 use super::schools_view::SchoolsView;
 use super::source_panel::SourcePanel;

@@ -59,6 +59,7 @@ fn open_all(
                     bytes: Rc::new(bytes),
                     example: false,
                     handle: None,
+                    files: Rc::default(),
                 }),
                 Err(e) => on_error.emit(format!("«{name}»: {e}")),
             }

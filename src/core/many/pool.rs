@@ -379,6 +379,7 @@ pub fn pool(
                         year: p.year,
                         value: p.value,
                         group: p.whole.map(|w| w as u32),
+                        part: p.part.map(|w| w as u32),
                     })
                     .collect();
                 dynamics::compute(

@@ -56,6 +56,7 @@ pub fn positive_dynamics(school: &School, as_of: Year, settings: &Settings) -> O
             year: y,
             value: f as f64 * 100.0 / n as f64,
             group: u32::try_from(n).ok(),
+            part: u32::try_from(f).ok(),
         })
     };
     let points = [point(as_of.prev())?, point(as_of)?];

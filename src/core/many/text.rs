@@ -5,12 +5,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::super::catalogue::{self, Check, SectionId, SECTIONS};
+use super::super::catalogue::{self, Check};
 use super::super::conclude::conclude;
 use super::super::identify::{Identification, Status};
 use super::super::model::{School, Value, Year};
 use super::super::report::IndicatorRow;
 use super::super::ru;
+use super::super::rules::{PairId, PAIRS};
 use super::super::schools::Summary;
 use super::pool::PooledIndicator;
 use super::Municipal;
@@ -18,12 +19,12 @@ use super::Municipal;
 /// How many schools a sentence names before «и ещё N».
 pub const NAMED: usize = 12;
 
-/// The texts of one block for the set.
+/// The texts of one of the form's five «Вывод / Проблема» pairs for the set.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SetSection {
-    /// «1.2»
+    /// The pair's key: «1.1», «1.2», «1.3», «2», «3».
     pub number: String,
-    /// «1.2. Качество образования»
+    /// «Качество образования (1.2)»
     pub heading: String,
     pub conclusion: String,
     pub problems: Vec<String>,
@@ -77,7 +78,7 @@ fn check_text(check: &Check, phrase: &str, year: Year) -> Option<String> {
     })
 }
 
-/// The «Вывод» and «Проблема» of every block for the set.
+/// The «Вывод» and «Проблема» of each of the form's five pairs for the set.
 pub fn sections(
     schools: &[School],
     rows: &[IndicatorRow],
@@ -92,18 +93,23 @@ pub fn sections(
         condition1: false,
         condition2: false,
         low: Vec::new(),
+        heading: String::new(),
         explanation: String::new(),
+        deciding_missing: Vec::new(),
+        missing_do_not_matter: true,
+        ceilings: Vec::new(),
+        leave_note: None,
         table: Vec::new(),
     };
     let texts = conclude(rows, &ident, years);
     let name = |i: usize| schools[i].display_name();
-    SECTIONS
+    PAIRS
         .iter()
-        .map(|s| {
-            let base = texts.iter().find(|t| t.id == s.id);
+        .map(|pair| {
+            let base = texts.iter().find(|t| t.id == pair.id);
             let mut conclusion = base.map(|t| t.conclusion.clone()).unwrap_or_default();
             let mut problems = base.map(|t| t.problems.clone()).unwrap_or_default();
-            if s.id == SectionId::S1_2 {
+            if pair.id == PairId::P1_2 {
                 let with = |st: Status| -> Vec<usize> {
                     (0..statuses.len())
                         .filter(|&i| statuses[i].1 == st)
@@ -121,10 +127,10 @@ pub fn sections(
                 }
                 conclusion = format!("{line} {conclusion}").trim().to_string();
             }
-            for p in pooled
-                .iter()
-                .filter(|p| p.indicator().is_some_and(|i| i.section == s.id))
-            {
+            for p in pooled.iter().filter(|p| {
+                p.indicator()
+                    .is_some_and(|i| pair.sections.contains(&i.section))
+            }) {
                 let (Some(ind), Some(st)) = (p.indicator(), &p.standing) else {
                     continue;
                 };
@@ -145,8 +151,8 @@ pub fn sections(
                 }
             }
             SetSection {
-                number: s.number.to_string(),
-                heading: s.heading(),
+                number: pair.key.to_string(),
+                heading: pair.title.to_string(),
                 conclusion,
                 problems,
             }

@@ -420,7 +420,9 @@ pub fn read_bytes(bytes: &[u8]) -> Result<Read, PlanError> {
         let mut book = sheet::open(bytes).map_err(|e| PlanError::Sheet(e.to_string()))?;
         let mut parts = Vec::new();
         for name in book.sheet_names().to_vec() {
-            let t = book.table(&name).map_err(|e| PlanError::Sheet(e.to_string()))?;
+            let t = book
+                .table(&name)
+                .map_err(|e| PlanError::Sheet(e.to_string()))?;
             parts.push((name, t.table));
         }
         return assemble(parts);

@@ -29,7 +29,8 @@ pub fn read(bytes: &[u8], file: Option<&str>) -> Result<Protocol, ProtocolError>
     let mut sheets: Vec<(String, Table)> = Vec::new();
     if sheet::container(bytes).is_some() {
         // Damaged, password-protected or beyond a reading budget: said in the reader's words.
-        let mut book = sheet::open(bytes).map_err(|e: SheetError| ProtocolError::Damaged(e.to_string()))?;
+        let mut book =
+            sheet::open(bytes).map_err(|e: SheetError| ProtocolError::Damaged(e.to_string()))?;
         for name in book.sheet_names().to_vec() {
             // A sheet that cannot be read is skipped; «Протокол» missing is said below.
             if let Ok(t) = book.table(&name) {
