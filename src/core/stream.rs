@@ -15,6 +15,7 @@
 
 use super::decode::{self, Encoding};
 use super::format_b;
+use super::limits;
 use super::load::{self, Format, LoadOptions, Loaded};
 use super::model::Diagnostics;
 use super::table::{self, Delimiter, Table};
@@ -159,10 +160,17 @@ impl Stream {
         let text = simdutf8::basic::from_utf8(piece).ok()?;
         let (base, total, mut rows) = (self.done, self.total, self.rows);
         let (head, reader, diags) = (&mut self.head, &mut self.reader, &mut self.diags);
+        let mut over = false;
         // A row over the cells budget: `load` reads the whole text and refuses it in its words.
         self.line = table::for_each_plain_row(text, self.delimiter, self.line, |row, done| {
             if let Some(reader) = reader {
                 reader.push(row, diags);
+                // Past the schools budget: `load` reads the text whole and refuses it in its
+                // own words (it stops at the same row, so memory stays bounded).
+                if reader.schools() > limits::MAX_SCHOOLS {
+                    over = true;
+                    return false;
+                }
                 rows += 1;
                 if rows % 8192 == 0 {
                     progress(base + done, total);
@@ -183,6 +191,9 @@ impl Stream {
             true
         })
         .ok()?;
+        if over {
+            return None;
+        }
         self.rows = rows;
         self.done += text.len();
         // Thirty rows and no format-B header: not a results file; `load` reads it whole.
