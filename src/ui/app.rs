@@ -663,6 +663,7 @@ pub fn app() -> Html {
                 // generated text where the user's edit exists, nor accepts typing before.
                 if let Some(report) = state.report.as_ref().filter(|_| state.show_plan && state.plan_owner.is_some()) {
                     <PlanView plan={state.plan.clone()} at={state.plan_at}
+                        suggested={Rc::new(crate::core::plan::suggest::suggested_factors(report.pairs.iter().flat_map(|p| &p.themes)))}
                         school={report.school.name.clone().unwrap_or_default()}
                         on_change={on_plan.clone()}
                         on_at={ let d = state.dispatcher(); Callback::from(move |at| d.dispatch(Action::PlanAt(at))) }

@@ -2,6 +2,7 @@
 //! высокий / средний / низкий, the questionnaire date), a later questionnaire beside it with the
 //! factors removed, and the button that drafts antirisk programmes for the priority factors.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -13,6 +14,9 @@ use crate::core::risk_factors::{RiskLevel, RISK_FACTORS};
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub plan: Rc<Plan>,
+    /// Factor → the themes of the school's problem field that point to it (a suggestion
+    /// shown beside the levels, never written into them).
+    pub suggested: Rc<BTreeMap<u8, Vec<String>>>,
     pub on_change: Callback<Plan>,
 }
 
@@ -96,6 +100,7 @@ pub fn profile_editor(props: &Props) -> Html {
             <table class="plan-profile">
                 <thead><tr>
                     <th scope="col">{ "Фактор риска" }</th>
+                    <th scope="col">{ "На что указывает проблемное поле ДТК" }</th>
                     { for profiles.iter().enumerate().map(|(k, p)| {
                         let id = format!("profile-{k}-date");
                         let on = change(Rc::new(move |pl: &mut Plan, v: String| {
@@ -114,6 +119,9 @@ pub fn profile_editor(props: &Props) -> Html {
                         let n = f.number;
                         html! { <tr>
                             <th scope="row">{ format!("{}. {}", f.number, f.name) }</th>
+                            <td class="suggested" id={format!("suggested-{n}")}>
+                                { props.suggested.get(&n).map(|t| t.join("; ")).unwrap_or_default() }
+                            </td>
                             { for profiles.iter().enumerate().map(|(k, p)| {
                                 let id = format!("profile-{k}-factor-{n}");
                                 let on = change(Rc::new(move |pl: &mut Plan, v: String| {

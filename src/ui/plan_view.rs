@@ -30,6 +30,9 @@ pub struct Props {
     /// Open an XLSX plan (read in the worker).
     pub on_open_xlsx: Callback<Vec<u8>>,
     pub on_notice: Callback<String>,
+    /// The school's problem field, factor by factor (`plan::suggest`).
+    #[prop_or_default]
+    pub suggested: Rc<std::collections::BTreeMap<u8, Vec<String>>>,
 }
 
 type HeaderSetter = fn(&mut Plan, String);
@@ -224,7 +227,7 @@ pub fn plan_view(props: &Props) -> Html {
                 </p>
             </section>
             if plan.header.level == Level::School {
-                <ProfileEditor plan={plan.clone()} on_change={on_plan.clone()} />
+                <ProfileEditor plan={plan.clone()} suggested={props.suggested.clone()} on_change={on_plan.clone()} />
                 <Programmes plan={plan.clone()} on_change={on_plan.clone()} />
             }
             <section class="plan-step no-print" aria-label="Даты мониторинга">

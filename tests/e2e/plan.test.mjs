@@ -56,6 +56,11 @@ test('a school walks profile → programmes → statuses → 3.4 → print → X
   await page.locator('#plan-title').waitFor();
   await page.waitForFunction(() => document.activeElement?.id === 'plan-title');
 
+  // The problem field of the example school is shown beside the factors, as a suggestion:
+  // математика / русский язык — неуспешность point to factor 8 (domain.md §6); nothing is
+  // preselected in the levels.
+  assert.match(await page.locator('#suggested-8').innerText(), /неуспешность/);
+  assert.equal(await page.locator('#profile-0-factor-8').inputValue(), '');
   // 1. Profile as ИС МЭДК shows it.
   await type(page, '#profile-0-date', '03.04.2024');
   await page.locator('#profile-0-factor-8').selectOption('высокий');

@@ -15,6 +15,7 @@ pub mod library;
 pub mod model;
 pub mod profile;
 pub mod read;
+pub mod suggest;
 pub mod write;
 
 pub use model::{Date, Plan};
