@@ -85,6 +85,8 @@ pub fn identification_block(props: &Props) -> Html {
                 </div>
                 <p class="explanation">{ &id.explanation }</p>
             </div>
+            // Right under the status: the file's remarks and what the settings change.
+            <StatusNotes report={props.report.clone()} />
             if !id.deciding_missing.is_empty() {
                 <div class="deciding" id="deciding-missing">
                     <h3>{ "Статус решают незаполненные ячейки" }</h3>
@@ -98,7 +100,6 @@ pub fn identification_block(props: &Props) -> Html {
                     <ul>{ for id.ceilings.iter().map(|c| html! { <li>{ &c.text }</li> }) }</ul>
                 </div>
             }
-            <StatusNotes report={props.report.clone()} />
             <ul class="conditions">
                 <li class={condition_class(id.condition1, decided.0)}>
                     <strong>{ "Условие 1" }</strong>

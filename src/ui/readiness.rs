@@ -35,6 +35,8 @@ pub fn readiness_panel(props: &Props) -> Html {
             <p class="readiness-headline" role={(!props.printed).then_some("status")}>{ &r.headline }</p>
             <details open={!r.ready || props.printed}>
                 <summary>{ "Проверка по блокам" }</summary>
+                // A table scrolls in its own box on a phone, never the page.
+                <div class="table-wrap">
                 <table class="readiness-blocks">
                     <thead><tr>
                         <th scope="col">{ "Блок" }</th>
@@ -53,6 +55,7 @@ pub fn readiness_panel(props: &Props) -> Html {
                         }) }
                     </tbody>
                 </table>
+                </div>
                 if !r.missing.is_empty() {
                     <h3>{ format!("Не заполнено{}", r.year.map(|y| format!(" за {y}")).unwrap_or_default()) }</h3>
                     <ul class="checklist missing">

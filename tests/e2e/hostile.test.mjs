@@ -142,6 +142,12 @@ test('a panic in the worker is shown in its own words, not as a lack of memory',
   const worker = await started;
   await page.locator('.start .file-name', { hasText: 's01_template.xlsx' }).waitFor();
   // The worker's own message handler, called inside the worker (a message the page never sends).
+  // The worker's wasm starts asynchronously: wait (a state, polled inside the worker) until its
+  // handler is installed, then call it.
+  await worker.evaluate(() => new Promise((ok) => {
+    const ready = () => (typeof self.onmessage === 'function' ? ok() : setTimeout(ready, 10));
+    ready();
+  }));
   await worker.evaluate(() => { setTimeout(() => self.onmessage({ data: { kind: 'test-panic' } }), 0); });
   const error = page.locator('.load-error');
   await error.waitFor();

@@ -117,7 +117,7 @@ test('a school walks profile → programmes → statuses → 3.4 → print → X
   await page.locator('#plan-back').click();
   await page.locator('#block-3-4').waitFor();
   await waitText(page, '#plan-34-note', '15.09.2024');
-  const at1509 = { block: await block34(), problem: await page.locator('#text-3-4-problems').inputValue() };
+  const at1509 = { block: await block34(), problem: await page.locator('#text-3-problems').inputValue() };
   assert.match(at1509.block, /Программа «Успех каждого»/);
   assert.match(at1509.block, /50,0/);
 
@@ -133,7 +133,7 @@ test('a school walks profile → programmes → statuses → 3.4 → print → X
   assert.match(await page.locator('#exec-problem').innerText(), /Не выявлена/);
   await page.locator('#plan-back').click();
   await waitText(page, '#plan-34-note', '31.12.2024');
-  const at3112 = { block: await block34(), problem: await page.locator('#text-3-4-problems').inputValue() };
+  const at3112 = { block: await block34(), problem: await page.locator('#text-3-problems').inputValue() };
   assert.match(at3112.block, /100,0/);
   assert.notEqual(at3112.block, at1509.block, '3.4 follows the monitoring date');
   assert.notEqual(at3112.problem, at1509.problem, 'criterion 3 «Проблема» follows 3.4');
