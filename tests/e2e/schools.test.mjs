@@ -130,7 +130,10 @@ test('the real Altai results open as a table with the same statuses as `dtk scho
   assert.equal((await page.locator('.status .status-word').textContent()).trim(), 'ШНОР');
   assert.match(await page.locator('#identification').innerText(), /Условие 1/);
   await page.screenshot({ path: join(dir, 'altai-school-report.png') });
-  // By keyboard: one Shift+Tab from the report's heading is «← К списку школ».
+  // By keyboard: Shift+Tab from the report's heading passes the school's «План…» and reaches
+  // «← К списку школ».
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'open-plan');
   await page.keyboard.press('Shift+Tab');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'back-to-table');
   await page.keyboard.press('Enter');
