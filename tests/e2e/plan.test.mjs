@@ -184,6 +184,8 @@ test('a school walks profile → programmes → statuses → 3.4 → print → X
   // «Очистить данные» removes it with the rest.
   await page.locator('#plan-back').click();
   await page.getByRole('button', { name: /Очистить данные/ }).click();
+  // It asks first (a dialog); «Удалить» confirms.
+  await page.getByRole('dialog').getByRole('button', { name: 'Удалить' }).click();
   await page.locator('#open-plan').click();
   await rowCount(page, 0);
   assert.deepEqual(errors, []);
