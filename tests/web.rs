@@ -86,6 +86,7 @@ fn an_opened_file_is_kept_reopened_and_forgotten_by_clear() {
         ),
         example: false,
         handle: None,
+        files: Rc::default(),
     };
     keep::remember(&file, "МБОУ «Тест»", "24.11.2026").unwrap();
     let recent = keep::recent();
@@ -104,6 +105,7 @@ fn an_opened_file_is_kept_reopened_and_forgotten_by_clear() {
         bytes: Rc::new(vec![b'x'; keep::KEEP_MAX_BYTES + 1]),
         example: false,
         handle: None,
+        files: Rc::default(),
     };
     let told = keep::remember(&big, "много школ", "25.11.2026").unwrap_err();
     assert!(told.contains("не сохраняется"), "{told}");
