@@ -679,18 +679,7 @@ pub(crate) fn finish(
     rows: usize,
     mut diags: Diagnostics,
 ) -> Loaded {
-    let mut years: Vec<Year> = schools
-        .iter()
-        .flat_map(|s| s.years.iter().copied())
-        .collect();
-    years.sort();
-    years.dedup();
-    let mut codes: Vec<&str> = schools
-        .iter()
-        .flat_map(|s| s.cells.keys().copied())
-        .collect();
-    codes.sort_unstable();
-    codes.dedup();
+    let (years, indicators) = years_and_indicators(&schools);
     if schools.iter().all(|s| s.cells.is_empty()) {
         diags.push(Diagnostic::general(
             Severity::Error,
@@ -706,11 +695,29 @@ pub(crate) fn finish(
             spreadsheet: None,
             sheet: None,
             years,
-            indicators: codes.len(),
+            indicators,
             schools: schools.len(),
             rows,
         },
         schools,
         diagnostics: diags.finish(),
     }
+}
+
+/// The school years of a set of schools, sorted, and how many distinct indicators they give —
+/// the facts of `SourceInfo` for one file and for several files read as one set.
+pub(crate) fn years_and_indicators(schools: &[School]) -> (Vec<Year>, usize) {
+    let mut years: Vec<Year> = schools
+        .iter()
+        .flat_map(|s| s.years.iter().copied())
+        .collect();
+    years.sort();
+    years.dedup();
+    let mut codes: Vec<&str> = schools
+        .iter()
+        .flat_map(|s| s.cells.keys().copied())
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    (years, codes.len())
 }

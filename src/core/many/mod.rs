@@ -124,18 +124,7 @@ pub fn merge(files: Vec<(String, Result<Loaded, String>)>) -> Option<Loaded> {
     if schools.is_empty() {
         return None;
     }
-    let mut years: Vec<Year> = schools
-        .iter()
-        .flat_map(|s| s.years.iter().copied())
-        .collect();
-    years.sort();
-    years.dedup();
-    let mut codes: Vec<&str> = schools
-        .iter()
-        .flat_map(|s| s.cells.keys().copied())
-        .collect();
-    codes.sort_unstable();
-    codes.dedup();
+    let (years, indicators) = super::load::years_and_indicators(&schools);
     Some(Loaded {
         info: SourceInfo {
             file_name: Some(format!(
@@ -149,7 +138,7 @@ pub fn merge(files: Vec<(String, Result<Loaded, String>)>) -> Option<Loaded> {
             spreadsheet: None,
             sheet: None,
             years,
-            indicators: codes.len(),
+            indicators,
             schools: schools.len(),
             rows,
         },
