@@ -367,6 +367,35 @@ fn one_line_csv_of_190_mb_is_refused_in_bounded_memory() {
     assert!(err.contains("в строке 1 больше"), "{err}");
 }
 
+/// A record joined by quoted line breaks: every physical line is under the cap, the record is
+/// not. Counting per line let the csv reader hold 3 × 10 000 cells (and, at 190 MB, hundreds of
+/// megabytes of field bounds); the scan follows the reader's quoting, so it is refused.
+#[test]
+fn a_record_joined_by_quoted_line_breaks_is_bounded_too() {
+    let part = b"a;".repeat(10_000);
+    let mut joined = Vec::new();
+    for _ in 0..3 {
+        joined.extend_from_slice(&part);
+        joined.extend_from_slice(b"\"x\ny\";");
+    }
+    joined.extend_from_slice(b"\nb;c\n");
+    let err = load(&joined, &LoadOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("в строке 1 больше"), "{err}");
+    // The same cells as real records (a line break outside quotes) are a table, not a refusal,
+    // and a quote in the middle of a field does not open quoting (as in the csv reader).
+    let mut lines = Vec::new();
+    for _ in 0..3 {
+        lines.extend_from_slice(&part);
+        lines.extend_from_slice(b"x\"y;\n");
+    }
+    assert!(!load(&lines, &LoadOptions::default())
+        .map_err(|e| e.to_string())
+        .err()
+        .is_some_and(|e| e.contains("больше 16")));
+}
+
 /// A text table that is not a results file is split whole: its cells are bounded too.
 #[test]
 fn text_table_of_too_many_cells_is_refused() {

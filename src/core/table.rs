@@ -304,32 +304,60 @@ fn swallowed_rows(record: &csv::StringRecord, delimiter: Delimiter, at_end: bool
     })
 }
 
+/// The line of the first record with [`MAX_ROW_CELLS`] or more delimiters, as the csv reader
+/// will split it (csv-core's default quoting: a quote opens a quoted field only at a field's
+/// start, `""` inside is a quote, a line break inside quotes does not end the record). Counting
+/// per physical line instead let a record joined by quoted line breaks — each line under the
+/// cap — grow without bound in the reader. Written out because the csv crate has no cap of its
+/// own and this is a dozen lines.
+fn too_wide_record(text: &str, d: u8) -> Option<usize> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum At {
+        FieldStart,
+        Field,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let (mut line, mut record_line, mut cells, mut after_cr) = (1, 1, 0, false);
+    let mut at = At::FieldStart;
+    for &b in text.as_bytes() {
+        let newline = b == b'\n' || b == b'\r';
+        if newline && !(b == b'\n' && after_cr) {
+            line += 1;
+        }
+        after_cr = b == b'\r';
+        at = match (at, b) {
+            (At::Quoted, b'"') => At::QuoteInQuoted,
+            (At::Quoted, _) => At::Quoted,
+            (At::FieldStart, b'"') | (At::QuoteInQuoted, b'"') => At::Quoted,
+            (_, b) if b == d => {
+                cells += 1;
+                if cells >= MAX_ROW_CELLS {
+                    return Some(record_line);
+                }
+                At::FieldStart
+            }
+            (_, b'\n' | b'\r') => {
+                cells = 0;
+                record_line = line;
+                At::FieldStart
+            }
+            _ => At::Field,
+        };
+    }
+    None
+}
+
 /// `for_each_row` through the csv reader (quoted fields).
 fn for_each_csv_row(
     text: &str,
     delimiter: Delimiter,
     mut f: impl FnMut(&Row, usize) -> bool,
 ) -> Result<(), Budget> {
-    // The csv reader holds a whole record before it yields it: a line with more delimiters
-    // than cells allowed is refused first (counted with quotes ignored — never fewer).
-    let d = delimiter.byte();
-    let (mut line, mut in_line, mut after_cr) = (1, 0, false);
-    for &b in text.as_bytes() {
-        match b {
-            b'\n' if after_cr => after_cr = false,
-            b'\n' | b'\r' => {
-                line += 1;
-                in_line = 0;
-                after_cr = b == b'\r';
-            }
-            _ => {
-                after_cr = false;
-                in_line += usize::from(b == d);
-                if in_line >= MAX_ROW_CELLS {
-                    return Err(Budget::RowCells { line });
-                }
-            }
-        }
+    // The csv reader holds a whole record before it yields it: a record with more cells than
+    // allowed is refused first, by a scan that follows the reader's own quoting.
+    if let Some(line) = too_wide_record(text, delimiter.byte()) {
+        return Err(Budget::RowCells { line });
     }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter.byte())

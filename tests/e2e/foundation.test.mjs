@@ -28,8 +28,9 @@ test('the off-host detector works, and the CSP stops a request before it leaves'
   //    nothing ever leaves this machine) is caught by the detector.
   const bare = await openPage(browser, server.url);
   await bare.page.goto(server.url + 'no-such-page');
+  const seen = bare.page.waitForRequest((r) => r.url().startsWith('http://127.0.0.2'));
   await bare.page.setContent('<img src="http://127.0.0.2:9/leak.png">');
-  await bare.page.waitForTimeout(300);
+  await seen;
   assert.ok(bare.offHost().some((u) => u.startsWith('http://127.0.0.2')), 'detector must see it');
   await bare.context.close();
 
@@ -37,14 +38,14 @@ test('the off-host detector works, and the CSP stops a request before it leaves'
   const app = await openPage(browser, server.url);
   await app.page.goto(server.url);
   await waitForApp(app.page);
+  const failed = app.page.waitForEvent('requestfailed', (r) => r.url() === 'http://127.0.0.2:9/leak.png');
   const violated = await app.page.evaluate(() => new Promise((resolve) => {
     document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), { once: true });
     const img = new Image();
     img.src = 'http://127.0.0.2:9/leak.png';
-    setTimeout(() => resolve(null), 2000);
   }));
   assert.equal(violated, 'img-src');
-  await app.page.waitForTimeout(200);
+  await failed;
   assert.ok(app.blocked.has('http://127.0.0.2:9/leak.png'), 'the attempt is reported as blocked by CSP');
   assert.deepEqual(app.offHost(), []);
   await app.context.close();
