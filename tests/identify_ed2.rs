@@ -235,3 +235,104 @@ fn how_to_leave_the_list_gives_next_years_ceilings() {
     let s = school(&[("vpr.math.5", 2021, "2/30"), ("vpr.math.5", 2022, "3/30")]);
     assert!(identify(&s, &Settings::default()).ceilings.is_empty());
 }
+
+#[test]
+fn the_table_shows_expected_empty_cells_as_gaps_and_flags_the_deciding_one() {
+    // domain.md §1, «Missing data never decides a status silently»: the school of
+    // `missing_cells_taken_both_ways_name_the_deciding_cell`. ВПР математика 6 кл. is expected in
+    // 2022 (it has a result in 2021) and empty: «не заполнено», and it decides the status.
+    // Условие 1 is undecided (with the empty cell low: 9/30 and it — two low), Условие 2 is
+    // decided «не выполнено» (2021: 2/30 = 6,7 % and 3/31 = 9,7 %, nothing empty).
+    let s = school(&[
+        ("vpr.math.5", 2021, "2/30"),
+        ("vpr.math.6", 2021, "3/31"),
+        ("vpr.math.5", 2022, "9/30"),
+        ("vpr.math.6", 2022, ""),
+    ]);
+    let id = identify(&s, &Settings::default());
+    assert_eq!((id.condition1_known, id.condition2_known), (false, true));
+    let row = id.table.iter().find(|r| r.code == "vpr.math.6").unwrap();
+    let cell = row.cells.iter().find(|c| c.year == Year(2022)).unwrap();
+    assert!(cell.expected_empty && cell.deciding);
+    assert_eq!(cell.text, "не заполнено");
+    let known = row.cells.iter().find(|c| c.year == Year(2021)).unwrap();
+    assert!(!known.expected_empty && !known.deciding);
+    // «н/п» is a fact, not a gap: both conditions decided, nothing flagged.
+    let s = school(&[
+        ("vpr.math.5", 2021, "2/30"),
+        ("vpr.math.6", 2021, "3/31"),
+        ("vpr.math.5", 2022, "9/30"),
+        ("vpr.math.6", 2022, "н/п"),
+    ]);
+    let id = identify(&s, &Settings::default());
+    assert_eq!((id.condition1_known, id.condition2_known), (true, true));
+    assert!(id
+        .table
+        .iter()
+        .flat_map(|r| &r.cells)
+        .all(|c| !c.expected_empty));
+}
+
+#[test]
+fn expected_procedures_the_file_lacks_get_their_rows() {
+    // The school of `one_result_out_of_nine_is_never_not_identified`: the contingent makes all
+    // nine counted procedures expected in 2021 and 2022; only ВПР математика 5 кл. 2022 is in
+    // the file. The table shows all nine, in catalogue order; the eight empty 2022 cells each
+    // decide the status (each alone makes «зона риска»).
+    let s = school(&[
+        ("contingent.ooo", 2021, "200"),
+        ("contingent.soo", 2021, "40"),
+        ("contingent.ooo", 2022, "198"),
+        ("contingent.soo", 2022, "38"),
+        ("vpr.math.5", 2022, "1/30"),
+    ]);
+    let id = identify(&s, &Settings::default());
+    let codes: Vec<&str> = id.table.iter().map(|r| r.code.as_str()).collect();
+    assert_eq!(codes.len(), 9, "{codes:?}");
+    let order: Vec<usize> = codes
+        .iter()
+        .map(|c| {
+            dtk_calc::core::catalogue::INDICATORS
+                .iter()
+                .position(|i| i.code == *c)
+                .unwrap()
+        })
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{codes:?}");
+    let gaps_2022 = id
+        .table
+        .iter()
+        .flat_map(|r| &r.cells)
+        .filter(|c| c.year == Year(2022) && c.expected_empty)
+        .count();
+    assert_eq!(gaps_2022, 8);
+    let deciding = id
+        .table
+        .iter()
+        .flat_map(|r| &r.cells)
+        .filter(|c| c.deciding)
+        .count();
+    assert_eq!(deciding, 8);
+}
+
+#[test]
+fn the_sliding_window_says_a_condition_cannot_be_checked_rather_than_no() {
+    // 2021: ВПР математика 5 кл. 9/30 = 30 % (low) and ВПР математика 6 кл. empty though it
+    // has results in 2020 and 2022: Условие 1 of the 2021 window could hold (two low) — not
+    // «нет» but «проверить нельзя». 2022: nothing low, nothing empty — decided.
+    let s = school(&[
+        ("vpr.math.5", 2020, "2/30"),
+        ("vpr.math.6", 2020, "3/31"),
+        ("vpr.math.5", 2021, "9/30"),
+        ("vpr.math.6", 2021, ""),
+        ("vpr.math.5", 2022, "1/30"),
+        ("vpr.math.6", 2022, "1/30"),
+    ]);
+    let w = identify::windows(&s, &Settings::default());
+    assert_eq!(w.len(), 2);
+    assert_eq!(w[0].year, Year(2021));
+    assert!(!w[0].condition1 && !w[0].condition1_known);
+    assert!(w[0].condition2_known);
+    assert_eq!(w[1].year, Year(2022));
+    assert!(w[1].condition1_known && w[1].condition2_known);
+}

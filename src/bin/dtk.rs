@@ -271,7 +271,7 @@ fn main() -> ExitCode {
             }
         }
         if let Some(path) = &args.csv {
-            let code = write_file(path, Ok(export::report_csv(&r)));
+            let code = write_file(path, Ok(export::report_csv(&r, &export::Edits::new())));
             if code != ExitCode::SUCCESS {
                 return code;
             }

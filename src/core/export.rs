@@ -13,7 +13,8 @@ use rust_xlsxwriter::{
 use super::catalogue::{self, Kind, SECTIONS};
 use super::conclude::PairText;
 use super::identify::CellState;
-use super::model::{Num, Value, Year};
+use super::model::{Described, Num, Value, Year};
+pub use super::pairs_io::{apply_texts, edited_pairs, pair_key, pair_rows};
 use super::report::Report;
 use super::table::CsvOut;
 use super::template;
@@ -21,33 +22,6 @@ use super::template;
 /// The user's edits of generated texts: «1.2/conclusion» or «2/problems» → text (keys of the
 /// five pairs; `conclude::edits::migrate` carries the old per-block keys over).
 pub type Edits = BTreeMap<String, String>;
-
-/// The texts of the five pairs with the user's edits applied (problems are one per line, the
-/// «• » bullets the page shows are dropped).
-pub fn edited_pairs(report: &Report, edits: &Edits) -> Vec<PairText> {
-    report
-        .pairs
-        .iter()
-        .map(|s| {
-            let number = catalogue::PAIRS
-                .iter()
-                .find(|p| p.id == s.id)
-                .map_or("", |p| p.key);
-            let mut out = s.clone();
-            if let Some(t) = edits.get(&format!("{number}/conclusion")) {
-                out.conclusion = t.clone();
-            }
-            if let Some(t) = edits.get(&format!("{number}/problems")) {
-                out.problems = t
-                    .lines()
-                    .map(|l| l.trim().trim_start_matches('•').trim().to_string())
-                    .filter(|l| !l.is_empty())
-                    .collect();
-            }
-            out
-        })
-        .collect()
-}
 
 /// An exact decimal with a decimal comma, digit for digit as it was read («36,70» stays).
 pub fn num_text(n: Num) -> String {
@@ -83,23 +57,40 @@ pub fn canonical(v: &Value) -> String {
 }
 
 /// The school's data as template format A (UTF-8 with BOM, `;`, CRLF): what the user typed or
-/// the file gave, not the computed indicators (they are recomputed on import).
-pub fn report_csv(report: &Report) -> Vec<u8> {
+/// the file gave, not the computed indicators (they are recomputed on import); then the five
+/// «Вывод / Проблема» pairs (see [`pair_rows`]).
+pub fn report_csv(report: &Report, edits: &Edits) -> Vec<u8> {
     let mut out = CsvOut::new();
-    let mut line = |cells: Vec<String>| out.row(cells);
+    // Blocks 3.2–3.4 described in words: the «Описание» and «Дата мониторинга» columns come
+    // back after the years, so the file re-opens with them.
+    let described = report.indicators.iter().any(|r| r.description.is_some());
+    // Code, label and the years (at least one column: the metadata's value sits there).
+    let width = 2 + report.years.len().max(1);
     let mut head = vec!["код".to_string(), "показатель".to_string()];
     head.extend(report.years.iter().map(Year::to_string));
-    line(head);
-    let blanks = report.years.len().saturating_sub(1);
+    if described {
+        head.extend(["Описание".to_string(), "Дата мониторинга".to_string()]);
+    }
+    out.row(head);
+    let mut line = |mut cells: Vec<String>, d: Option<&Described>| {
+        cells.resize(width, String::new());
+        if described {
+            cells.push(d.map(|d| d.text.clone()).unwrap_or_default());
+            cells.push(d.and_then(|d| d.date.clone()).unwrap_or_default());
+        }
+        out.row(cells)
+    };
     for (code, v) in report.school.fields() {
         if let Some(ind) = catalogue::find(code) {
-            let mut cells = vec![code.to_string(), ind.label.to_string(), v.clone()];
-            cells.extend(std::iter::repeat_n(String::new(), blanks));
-            line(cells);
+            line(
+                vec![code.to_string(), ind.label.to_string(), v.clone()],
+                None,
+            );
         }
     }
     for row in report.indicators.iter().filter(|r| !r.computed) {
-        if !row.raw.values().any(|v| !matches!(v, Value::Missing)) {
+        let has_value = row.raw.values().any(|v| !matches!(v, Value::Missing));
+        if !has_value && row.description.is_none() {
             continue;
         }
         let mut cells = vec![row.code.clone(), row.label.clone()];
@@ -109,7 +100,10 @@ pub fn report_csv(report: &Report) -> Vec<u8> {
                 .iter()
                 .map(|y| row.raw.get(y).map(canonical).unwrap_or_default()),
         );
-        line(cells);
+        line(cells, row.description.as_ref());
+    }
+    for cells in pair_rows(report, edits) {
+        line(cells.to_vec(), None);
     }
     out.into_bytes()
 }
@@ -328,6 +322,14 @@ fn dtk_sheet(
         ws.write_string_with_format(head_row, i as u16 + 2, y.to_string(), &st.head)?;
     }
     ws.write_string_with_format(head_row, dyn_col, "динамика", &st.head)?;
+    // Blocks 3.2–3.4 described in words: two more columns, named as the reader expects them.
+    let described = r.indicators.iter().any(|i| i.description.is_some());
+    if described {
+        ws.write_string_with_format(head_row, dyn_col + 1, "Описание", &st.head)?;
+        ws.write_string_with_format(head_row, dyn_col + 2, "Дата мониторинга", &st.head)?;
+        ws.set_column_width(dyn_col + 1, 48)?;
+        ws.set_column_width(dyn_col + 2, 14)?;
+    }
     ws.set_repeat_rows(head_row, head_row)?;
     ws.set_freeze_panes(head_row + 1, 2)?;
     let mut row = head_row + 1;
@@ -371,7 +373,9 @@ fn dtk_sheet(
                     Value::Ratio { .. } | Value::Percent { .. } => ind.display[y].clone(),
                     _ => canonical(&v),
                 };
-                let low = matches!(&v, Value::Ratio { part, whole, .. } if cat.is_some_and(|c| c.procedure.is_some()) && 10 * *part as u64 >= 3 * *whole as u64);
+                // The one «is it low» of identification (a share as counts or as a percent).
+                let low =
+                    cat.is_some_and(|c| c.procedure.is_some()) && super::identify::is_low_value(&v);
                 let f = if low {
                     &st.low
                 } else if ind.kind == Kind::Text {
@@ -387,6 +391,11 @@ fn dtk_sheet(
                 .map(|d| format!("{} {} ({})", d.arrow(), d.label(), d.delta_text()))
                 .unwrap_or_default();
             ws.write_string_with_format(row, dyn_col, &d, &st.cell)?;
+            if let Some(desc) = &ind.description {
+                ws.write_string_with_format(row, dyn_col + 1, &*fit(&desc.text), &st.cell)?;
+                let date = desc.date.as_deref().unwrap_or_default();
+                ws.write_string_with_format(row, dyn_col + 2, &*fit(date), &st.cell)?;
+            }
             row += 1;
         }
         if let Some(t) = catalogue::rules_pair_ending_at(section.id)

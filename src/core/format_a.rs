@@ -19,7 +19,13 @@ pub struct Header {
     pub label_col: Option<usize>,
     /// Year columns in the order of the file: (column, year, header as written).
     pub years: Vec<(usize, Year, String)>,
+    /// «Описание» and «Дата мониторинга» (blocks 3.2–3.4): column and header as written.
+    pub description: Option<(usize, String)>,
+    pub monitoring_date: Option<(usize, String)>,
 }
+
+const DESCRIPTION_HEADERS: &[&str] = &["описание", "description"];
+const DATE_HEADERS: &[&str] = &["дата мониторинга", "дата", "monitoring date", "date"];
 
 const CODE_HEADERS: &[&str] = &["код", "code", "код показателя"];
 const LABEL_HEADERS: &[&str] = &[
@@ -55,11 +61,14 @@ pub fn find_header(table: &Table) -> Option<Header> {
             (0..first_year).find(|&c| Some(c) != code_col && !row.get(c).trim().is_empty())
         });
         let label_col = label_col.or_else(|| (first_year > 0 && code_col != Some(0)).then_some(0));
+        let named = |names: &[&str]| find(names).map(|c| (c, row.get(c).trim().to_string()));
         return Some(Header {
             row: i,
             code_col,
             label_col,
             years,
+            description: named(DESCRIPTION_HEADERS),
+            monitoring_date: named(DATE_HEADERS),
         });
     }
     None
@@ -210,6 +219,20 @@ pub fn read(table: &Table, header: &Header, diags: &mut Diagnostics) -> School {
                     }
                     continue;
                 }
+                // The pairs' texts of a report CSV: the user's come back, generated ones are
+                // generated anew.
+                if let Some(key) = super::pairs_io::pair_key(code) {
+                    if let Some(key) = key {
+                        let text = years
+                            .iter()
+                            .map(|(c, ..)| row.get(*c))
+                            .find(|t| !t.trim().is_empty());
+                        if let Some(text) = text {
+                            school.texts.insert(key, text.replace("\r\n", "\n"));
+                        }
+                    }
+                    continue;
+                }
                 match catalogue::find_loose(code) {
                     Some(ind) => ind,
                     None => {
@@ -281,6 +304,7 @@ pub fn read(table: &Table, header: &Header, diags: &mut Diagnostics) -> School {
             read_meta(&mut school, indicator.code, row, &years, header.label_col);
             continue;
         }
+        read_description(&mut school, indicator, row, header, diags);
         for (col, year, col_header) in &years {
             let raw = row.get(*col);
             let loc = Loc {
@@ -404,4 +428,55 @@ fn read_meta(
         "school.region" => meta.region = Some(value),
         _ => {}
     }
+}
+
+/// The «Описание» and monitoring date of a row (formats.md: blocks 3.2–3.4 may describe their
+/// state instead of giving school years). Elsewhere a description is said to be left out.
+fn read_description(
+    school: &mut School,
+    indicator: &'static catalogue::Indicator,
+    row: &Row,
+    header: &Header,
+    diags: &mut Diagnostics,
+) {
+    let cell = |col: &Option<(usize, String)>| {
+        col.as_ref()
+            .map(|(c, _)| row.get(*c).trim().to_string())
+            .filter(|t| !t.is_empty())
+    };
+    let (text, date) = (cell(&header.description), cell(&header.monitoring_date));
+    if text.is_none() && date.is_none() {
+        return;
+    }
+    use catalogue::SectionId::{S3_2, S3_3, S3_4};
+    let column =
+        |col: &Option<(usize, String)>| col.as_ref().map(|(_, h)| h.clone()).unwrap_or_default();
+    if !matches!(indicator.section, S3_2 | S3_3 | S3_4) {
+        diags.push(Diagnostic::at(
+            Severity::Info,
+            row.line,
+            column(&header.description),
+            text.unwrap_or_default(),
+            "«Описание» учитывается только в блоках 3.2–3.4: здесь оно не используется",
+        ));
+        return;
+    }
+    if let Some(d) = &date {
+        if super::plan::Date::parse(d).is_none() {
+            diags.push(Diagnostic::at(
+                Severity::Warning,
+                row.line,
+                column(&header.monitoring_date),
+                d.clone(),
+                "дата мониторинга не распознана (ожидается ДД.ММ.ГГГГ): показана как записана",
+            ));
+        }
+    }
+    school.described.insert(
+        indicator.code.to_string(),
+        super::model::Described {
+            text: text.unwrap_or_default(),
+            date,
+        },
+    );
 }

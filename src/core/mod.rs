@@ -27,6 +27,7 @@ pub mod template;
 // Exports.
 pub mod export;
 pub mod filter_counts;
+pub mod pairs_io;
 
 // The methodology.
 pub mod compute;

@@ -251,6 +251,24 @@ pub struct School {
     pub years: Vec<Year>,
     #[serde(deserialize_with = "catalogue_cells")]
     pub cells: BTreeMap<&'static str, YearMap>,
+    /// The «Вывод» / «Проблема» texts a user wrote, carried in the file (format A rows
+    /// `text.<pair>.conclusion` / `text.<pair>.problems`, written by the report CSV), keyed as
+    /// kept edits are («1.1/conclusion»). The report shows them in place of the generated ones.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub texts: BTreeMap<String, String>,
+    /// Blocks 3.2–3.4 described rather than (or besides) counted: the «Описание» column of
+    /// format A and its monitoring date, by indicator code (formats.md, domain.md §3).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub described: BTreeMap<String, Described>,
+}
+
+/// The state of a 3.2–3.4 indicator in words, at a monitoring date (April, September,
+/// December), as the form's «Описание» column gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Described {
+    pub text: String,
+    /// As written («15.09.2023»); `None` when the file gives no date.
+    pub date: Option<String>,
 }
 
 /// One indicator's cells by school year: a short vector kept sorted by year. A school has a

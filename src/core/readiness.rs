@@ -88,9 +88,11 @@ pub fn check(school: &School, rows: &[IndicatorRow], ident: &Identification) -> 
             }
         })
         .collect();
-    // Text items (2.3, lists) are written once, in any year; the rest in the latest year.
+    // Text items (2.3, lists) are written once, in any year; the rest in the latest year. A
+    // 3.2–3.4 indicator described in words («Описание») is answered.
     let missing: Vec<MissingIndicator> = form
         .iter()
+        .filter(|r| r.description.is_none())
         .filter(|r| match (r.kind, year) {
             (Kind::Text, _) => !r.raw.values().any(answered),
             (_, Some(y)) => !r.raw.get(&y).is_some_and(answered),

@@ -39,6 +39,10 @@ pub struct IndicatorRow {
     /// Computed by the calculator from other indicators.
     pub computed: bool,
     pub dynamics: Option<Dynamics>,
+    /// Blocks 3.2–3.4: the state in words at a monitoring date («Описание»), when the file
+    /// gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<super::model::Described>,
 }
 
 impl IndicatorRow {
@@ -63,6 +67,10 @@ pub struct Report {
     pub indicators: Vec<IndicatorRow>,
     /// The form's five «Вывод / Проблема» pairs (1.1, 1.2, 1.3, 2, 3).
     pub pairs: Vec<PairText>,
+    /// The keys («1.1/conclusion») of the pair texts the file carried in place of generated
+    /// ones (see `School::texts`): a report CSV writes them back as the user's.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub file_texts: Vec<String>,
     /// «Готово к сдаче?»: what is filled, missing, contradictory or deciding.
     pub readiness: super::readiness::Readiness,
     pub diagnostics: Vec<Diagnostic>,
@@ -95,7 +103,11 @@ pub fn indicator_rows(school: &School, settings: &Settings) -> Vec<IndicatorRow>
     INDICATORS
         .iter()
         .filter(|i| i.kind != Kind::Meta)
-        .filter(|i| i.in_template || school.cells.contains_key(i.code))
+        .filter(|i| {
+            i.in_template
+                || school.cells.contains_key(i.code)
+                || school.described.contains_key(i.code)
+        })
         .map(|ind| {
             let mut values = BTreeMap::new();
             let mut display_map = BTreeMap::new();
@@ -139,6 +151,7 @@ pub fn indicator_rows(school: &School, settings: &Settings) -> Vec<IndicatorRow>
                 groups,
                 raw,
                 computed: ind.formula.is_some(),
+                description: school.described.get(ind.code).cloned(),
                 dynamics: if ind.context {
                     dynamics::compute_context(&points, ind.kind, settings.stable_threshold_pp)
                 } else {
@@ -163,7 +176,12 @@ pub fn build(school: &School, settings: &Settings, diagnostics: &[Diagnostic]) -
     let indicators = indicator_rows(&identify::retake::with_rebased(school), settings);
     let mut diagnostics = diagnostics.to_vec();
     diagnostics.extend(identify::retake::diagnostics(school));
-    let pairs = conclude(&indicators, &identification, &school.years);
+    let mut pairs = conclude(&indicators, &identification, &school.years);
+    // The texts the file carries (a report CSV with the user's words) stand in for the
+    // generated ones; kept edits go on top of these on the page.
+    for pair in &mut pairs {
+        super::pairs_io::apply_texts(pair, &school.texts);
+    }
     let readiness = super::readiness::check(school, &indicators, &identification);
     Report {
         school: school.meta.clone(),
@@ -173,6 +191,7 @@ pub fn build(school: &School, settings: &Settings, diagnostics: &[Diagnostic]) -
         windows,
         indicators,
         pairs,
+        file_texts: school.texts.keys().cloned().collect(),
         readiness,
         diagnostics,
     }
@@ -277,6 +296,14 @@ pub fn to_text(r: &Report) -> String {
                 &mut out,
                 format!("  {}: {}{dynamics}", ind.label, cells.join(" | ")),
             );
+            if let Some(d) = &ind.description {
+                let at = d
+                    .date
+                    .as_ref()
+                    .map(|date| format!(" (мониторинг на {date})"))
+                    .unwrap_or_default();
+                push(&mut out, format!("    Описание{at}: {}", d.text));
+            }
         }
         if let Some(t) = catalogue::rules_pair_ending_at(section.id)
             .and_then(|p| r.pairs.iter().find(|t| t.id == p.id))

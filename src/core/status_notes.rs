@@ -166,22 +166,9 @@ pub fn uncounted_line(report: &Report) -> Option<String> {
     })
 }
 
-/// Whether Условие 1 and Условие 2 could be decided: Условие 1 needs a result of a counted
-/// procedure in the year of identification, Условие 2 one in the year before as well. A
-/// condition that holds was decided whatever else is missing.
+/// Whether Условие 1 and Условие 2 could be decided by the known results (identification
+/// decides it: a condition holds, or would not hold even with every expected empty cell low).
 pub fn decidable(report: &Report) -> (bool, bool) {
     let id = &report.identification;
-    let Some(year) = id.as_of else {
-        return (id.condition1, id.condition2);
-    };
-    let any_result = |y| {
-        id.table.iter().filter(|r| r.counted).any(|r| {
-            r.cells
-                .iter()
-                .any(|c| c.year == y && matches!(c.state, CellState::Low | CellState::Ok))
-        })
-    };
-    let this = any_result(year);
-    let prev = any_result(year.prev());
-    (id.condition1 || this, id.condition2 || (this && prev))
+    (id.condition1_known, id.condition2_known)
 }

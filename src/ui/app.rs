@@ -424,9 +424,11 @@ pub fn app() -> Html {
                     }
                     None => Err("Сначала откройте файл школы.".to_string()),
                 },
-                (Export::Csv, Some(r)) => {
-                    Ok(Some((format!("{base}.csv"), CSV, export::report_csv(r))))
-                }
+                (Export::Csv, Some(r)) => Ok(Some((
+                    format!("{base}.csv"),
+                    CSV,
+                    export::report_csv(r, &edits),
+                ))),
                 (Export::Json, Some(r)) => Ok(Some((
                     format!("{base}.json"),
                     "application/json",

@@ -38,6 +38,15 @@ fn condition_word(holds: bool, decided: bool) -> &'static str {
     }
 }
 
+/// «да», «нет» or, where empty cells could still make it hold, «проверить нельзя».
+fn window_word(holds: bool, known: bool) -> &'static str {
+    match (holds, known) {
+        (true, _) => "да",
+        (false, true) => "нет",
+        (false, false) => "проверить нельзя",
+    }
+}
+
 fn condition_class(holds: bool, decided: bool) -> &'static str {
     match (holds, decided) {
         (true, _) => "yes",
@@ -131,6 +140,7 @@ pub fn identification_block(props: &Props) -> Html {
                                     let class = match c.state {
                                         CellState::Low => "num low",
                                         CellState::NotHeld => "num not-held",
+                                        CellState::NoData if c.expected_empty => "num no-data expected-empty",
                                         CellState::NoData => "num no-data",
                                         _ => "num",
                                     };
@@ -138,6 +148,7 @@ pub fn identification_block(props: &Props) -> Html {
                                         <td {class}>
                                             { super::cell_text::cell_text(c.text.clone()) }
                                             if c.state == CellState::Low { <span class="badge low">{ "низкий" }</span> }
+                                            if c.deciding { <span class="badge deciding" title="От этой ячейки зависит статус">{ "решает статус" }</span> }
                                             if c.small_sample { <span class="badge" title="Меньше 10 участников">{ "малая выборка" }</span> }
                                         </td>
                                     }
@@ -158,8 +169,8 @@ pub fn identification_block(props: &Props) -> Html {
                             <tr>
                                 <td>{ w.year.to_string() }</td>
                                 <td><strong>{ w.status.label() }</strong></td>
-                                <td>{ if w.condition1 { "да" } else { "нет" } }</td>
-                                <td>{ if w.condition2 { "да" } else { "нет" } }</td>
+                                <td>{ window_word(w.condition1, w.condition1_known) }</td>
+                                <td>{ window_word(w.condition2, w.condition2_known) }</td>
                             </tr>
                         }) }
                     </tbody>

@@ -124,6 +124,14 @@ pub fn section_block(props: &Props) -> Html {
                                     </td>
                                 }
                             </tr>
+                            if let Some(d) = &ind.description {
+                                <tr class="described">
+                                    <td colspan={cols.to_string()}>
+                                        <span class="described-head">{ described_head(d) }</span>
+                                        { super::cell_text::cell_text(d.text.clone()) }
+                                    </td>
+                                </tr>
+                            }
                         </> }
                     }) }
                 </tbody>
@@ -183,6 +191,14 @@ fn offered(
                 }
             }) }
         </div>
+    }
+}
+
+/// «Описание (мониторинг на 15.09.2023): » — the state in words and when it was taken.
+fn described_head(d: &crate::core::model::Described) -> String {
+    match &d.date {
+        Some(date) => format!("Описание (мониторинг на {date}): "),
+        None => "Описание: ".to_string(),
     }
 }
 

@@ -12,6 +12,7 @@ use super::catalogue::{self, Indicator, INDICATORS};
 use super::model::{Num, School, Value, Year};
 use super::ru;
 
+mod gaps;
 mod leave;
 mod missing;
 pub mod retake;
@@ -169,6 +170,11 @@ pub struct ProcCell {
     /// Whether the value is the result after a retake (setting «учитывать пересдачу»).
     pub retake_used: bool,
     pub marks: Option<MarkStats>,
+    /// A counted procedure expected this year (domain.md §1) whose cell is empty: «не
+    /// заполнено», a gap to fill, not a «нет данных» the school wrote or a year it had none.
+    pub expected_empty: bool,
+    /// An empty cell that decides the status (one of `Identification::deciding_missing`).
+    pub deciding: bool,
 }
 
 /// One procedure across the years.
@@ -201,6 +207,11 @@ pub struct Identification {
     pub status: Status,
     pub condition1: bool,
     pub condition2: bool,
+    /// Whether each condition is decided by the known results: it holds, or it would not
+    /// hold even with every expected empty cell low. A false condition that is not known is
+    /// «проверить нельзя», never «не выполнено».
+    pub condition1_known: bool,
+    pub condition2_known: bool,
     /// Low counted procedures in the year of identification and the year before.
     pub low: Vec<LowResult>,
     /// «Идентификация в 2023-2024 учебном году — по результатам 2022-2023 и 2021-2022»
@@ -229,6 +240,9 @@ pub struct Window {
     pub status: Status,
     pub condition1: bool,
     pub condition2: bool,
+    /// As in [`Identification::condition1_known`].
+    pub condition1_known: bool,
+    pub condition2_known: bool,
 }
 
 /// The one «is it low» (domain.md §1: ≥ 30 %, exact): identification, texts, page and XLSX
@@ -526,6 +540,8 @@ pub fn identify(school: &School, settings: &Settings) -> Identification {
         status: Status::InsufficientData,
         condition1: false,
         condition2: false,
+        condition1_known: false,
+        condition2_known: false,
         low: Vec::new(),
         heading: "Идентификация: статус определить нельзя".to_string(),
         explanation,
@@ -582,6 +598,15 @@ pub fn identify(school: &School, settings: &Settings) -> Identification {
         Vec::new()
     };
     let any_missing = !this.missing.is_empty() || !prev.missing.is_empty();
+    let (known1, known2) = gaps::known(&this, &prev, settings);
+    let mut table = table;
+    gaps::mark(
+        &mut table,
+        school,
+        settings,
+        [(year, &this), (year.prev(), &prev)],
+        &deciding_missing,
+    );
     let mut explanation = explain(status, c1, c2, year, &this, &prev, settings);
     if !deciding_missing.is_empty() {
         let items: Vec<String> = deciding_missing.iter().map(|d| d.text.clone()).collect();
@@ -597,6 +622,8 @@ pub fn identify(school: &School, settings: &Settings) -> Identification {
         status,
         condition1: c1,
         condition2: c2,
+        condition1_known: known1,
+        condition2_known: known2,
         low,
         heading: format!(
             "Идентификация в {} учебном году — по результатам {year} и {}",
@@ -686,55 +713,60 @@ pub fn table(school: &School, settings: &Settings) -> Vec<ProcRow> {
                     .iter()
                     .any(|r| r.retake_of == Some(ind.code) && school.cells.contains_key(r.code))
         })
-        .map(|ind| ProcRow {
-            code: ind.code.to_string(),
-            label: short_label(ind),
-            counted: settings.procedures.iter().any(|p| p == ind.code),
-            cells: school
-                .years
-                .iter()
-                .map(|&year| {
-                    let (o, retake_used) = outcome(school, ind, year, settings);
-                    let marks = match school.value(ind.code, year) {
-                        Value::Ratio { marks: Some(m), .. } if !retake_used => mark_stats(m),
-                        _ => None,
-                    };
-                    let state = match o {
-                        Outcome::NotHeld => CellState::NotHeld,
-                        Outcome::NoData => CellState::NoData,
-                        o if o.is_low() => CellState::Low,
-                        _ => CellState::Ok,
-                    };
-                    let mut text = result_text(o);
-                    // An unreadable cell is an error where it stands, not «нет данных».
-                    if let (Value::Invalid(raw), false) =
-                        (school.value(ind.code, year), retake_used)
-                    {
-                        text = format!("ошибка: «{raw}»");
-                    }
-                    if retake_used {
-                        text.push_str(" — после пересдачи");
-                    }
-                    ProcCell {
-                        year,
-                        state,
-                        failed: match o {
-                            Outcome::Ratio { failed, .. } => Some(failed),
-                            _ => None,
-                        },
-                        participants: o.participants(),
-                        percent: o.percent(),
-                        text,
-                        small_sample: o
-                            .participants()
-                            .is_some_and(|n| n < super::rules::SMALL_SAMPLE),
-                        retake_used,
-                        marks,
-                    }
-                })
-                .collect(),
-        })
+        .map(|ind| proc_row(school, ind, settings))
         .collect()
+}
+
+/// One procedure across the file's years, as the identification table shows it.
+fn proc_row(school: &School, ind: &'static Indicator, settings: &Settings) -> ProcRow {
+    ProcRow {
+        code: ind.code.to_string(),
+        label: short_label(ind),
+        counted: settings.procedures.iter().any(|p| p == ind.code),
+        cells: school
+            .years
+            .iter()
+            .map(|&year| {
+                let (o, retake_used) = outcome(school, ind, year, settings);
+                let marks = match school.value(ind.code, year) {
+                    Value::Ratio { marks: Some(m), .. } if !retake_used => mark_stats(m),
+                    _ => None,
+                };
+                let state = match o {
+                    Outcome::NotHeld => CellState::NotHeld,
+                    Outcome::NoData => CellState::NoData,
+                    o if o.is_low() => CellState::Low,
+                    _ => CellState::Ok,
+                };
+                let mut text = result_text(o);
+                // An unreadable cell is an error where it stands, not «нет данных».
+                if let (Value::Invalid(raw), false) = (school.value(ind.code, year), retake_used) {
+                    text = format!("ошибка: «{raw}»");
+                }
+                if retake_used {
+                    text.push_str(" — после пересдачи");
+                }
+                ProcCell {
+                    year,
+                    state,
+                    failed: match o {
+                        Outcome::Ratio { failed, .. } => Some(failed),
+                        _ => None,
+                    },
+                    participants: o.participants(),
+                    percent: o.percent(),
+                    text,
+                    small_sample: o
+                        .participants()
+                        .is_some_and(|n| n < super::rules::SMALL_SAMPLE),
+                    retake_used,
+                    marks,
+                    expected_empty: false,
+                    deciding: false,
+                }
+            })
+            .collect(),
+    }
 }
 
 /// The status as of every year of the data that has a year before it (sliding window), oldest
@@ -749,12 +781,16 @@ pub fn windows(school: &School, settings: &Settings) -> Vec<Window> {
         .iter()
         .skip(1)
         .map(|&year| {
-            let (status, c1, c2) = judge(&facts[&year], &facts[&year.prev()], settings);
+            let (this, prev) = (&facts[&year], &facts[&year.prev()]);
+            let (status, c1, c2) = judge(this, prev, settings);
+            let (known1, known2) = gaps::known(this, prev, settings);
             Window {
                 year,
                 status,
                 condition1: c1,
                 condition2: c2,
+                condition1_known: known1,
+                condition2_known: known2,
             }
         })
         .collect()

@@ -92,6 +92,8 @@ pub fn sections(
         status: Status::NotShnor,
         condition1: false,
         condition2: false,
+        condition1_known: true,
+        condition2_known: true,
         low: Vec::new(),
         heading: String::new(),
         explanation: String::new(),

@@ -1,0 +1,63 @@
+//! Empty cells in the identification, edition 2 (domain.md §1, «Missing data never decides a
+//! status silently»). In: the facts of the year of identification and of the year before (which
+//! counted procedures are low, which are expected but empty). Out: whether each condition is
+//! decided by the known results, and the table marked — an expected procedure the file lacks
+//! gets its row, an expected empty cell says «не заполнено» (a gap to fill) rather than «нет
+//! данных», and the cells that decide the status are flagged.
+
+use super::{conditions, proc_row, CellState, DecidingCell, ProcRow, Settings, YearFacts};
+use crate::core::catalogue::{self, INDICATORS};
+use crate::core::model::{School, Value, Year};
+
+/// Whether Условие 1 and Условие 2 are decided by the known results: a condition holds, or it
+/// would not hold even with every expected empty cell low. An undecided condition is «проверить
+/// нельзя», never «не выполнено».
+pub(super) fn known(this: &YearFacts, prev: &YearFacts, settings: &Settings) -> (bool, bool) {
+    let (_, c1, c2) = conditions(&this.low, &prev.low, settings);
+    let worst =
+        |f: &YearFacts| -> Vec<&'static str> { f.low.iter().chain(&f.missing).copied().collect() };
+    let (_, w1, w2) = conditions(&worst(this), &worst(prev), settings);
+    (c1 || !w1, c2 || !w2)
+}
+
+/// Marks the expected empty cells of the two years in the table (adding the row of an expected
+/// procedure the file does not have at all, in catalogue order) and flags the deciding ones.
+pub(super) fn mark(
+    table: &mut Vec<ProcRow>,
+    school: &School,
+    settings: &Settings,
+    years: [(Year, &YearFacts); 2],
+    deciding: &[DecidingCell],
+) {
+    for (year, facts) in years {
+        if !facts.in_file {
+            // No column for a year the file lacks; the deciding list names it in words.
+            continue;
+        }
+        for &code in &facts.missing {
+            if !table.iter().any(|r| r.code == code) {
+                let Some(ind) = catalogue::find(code) else {
+                    continue;
+                };
+                table.push(proc_row(school, ind, settings));
+            }
+            let row = table.iter_mut().find(|r| r.code == code);
+            let Some(cell) = row.and_then(|r| r.cells.iter_mut().find(|c| c.year == year)) else {
+                continue;
+            };
+            if cell.state != CellState::NoData {
+                continue;
+            }
+            cell.expected_empty = true;
+            // An unreadable cell keeps its «ошибка: …»; an empty one is a gap to fill.
+            if matches!(school.value(code, year), Value::Missing) && !cell.retake_used {
+                cell.text = "не заполнено".to_string();
+            }
+            cell.deciding = deciding
+                .iter()
+                .any(|d| d.year == year && d.procedure.as_deref() == Some(code));
+        }
+    }
+    let order = |code: &str| INDICATORS.iter().position(|i| i.code == code);
+    table.sort_by_key(|r| order(&r.code));
+}
