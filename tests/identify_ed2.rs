@@ -240,7 +240,7 @@ fn how_to_leave_the_list_gives_next_years_ceilings() {
 fn the_table_shows_expected_empty_cells_as_gaps_and_flags_the_deciding_one() {
     // domain.md §1, «Missing data never decides a status silently»: the school of
     // `missing_cells_taken_both_ways_name_the_deciding_cell`. ВПР математика 6 кл. is expected in
-    // 2022 (it has a result in 2021) and empty: «не заполнено», and it decides the status.
+    // 2022 (it has a result in 2021) and empty: marked as expected, and it decides the status.
     // Условие 1 is undecided (with the empty cell low: 9/30 and it — two low), Условие 2 is
     // decided «не выполнено» (2021: 2/30 = 6,7 % and 3/31 = 9,7 %, nothing empty).
     let s = school(&[
@@ -254,7 +254,7 @@ fn the_table_shows_expected_empty_cells_as_gaps_and_flags_the_deciding_one() {
     let row = id.table.iter().find(|r| r.code == "vpr.math.6").unwrap();
     let cell = row.cells.iter().find(|c| c.year == Year(2022)).unwrap();
     assert!(cell.expected_empty && cell.deciding);
-    assert_eq!(cell.text, "не заполнено");
+    assert_eq!(cell.text, "нет данных");
     let known = row.cells.iter().find(|c| c.year == Year(2021)).unwrap();
     assert!(!known.expected_empty && !known.deciding);
     // «н/п» is a fact, not a gap: both conditions decided, nothing flagged.

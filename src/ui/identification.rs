@@ -144,8 +144,9 @@ pub fn identification_block(props: &Props) -> Html {
                                         CellState::NoData => "num no-data",
                                         _ => "num",
                                     };
+                                    let title = c.expected_empty.then_some("Здесь ожидался результат: ячейка не заполнена");
                                     html! {
-                                        <td {class}>
+                                        <td {class} {title}>
                                             { super::cell_text::cell_text(c.text.clone()) }
                                             if c.state == CellState::Low { <span class="badge low">{ "низкий" }</span> }
                                             if c.deciding { <span class="badge deciding" title="От этой ячейки зависит статус">{ "решает статус" }</span> }

@@ -1,5 +1,5 @@
 // Methodology, edition 2, the parts a person checks by eye (issue 11): an expected empty cell
-// is «не заполнено» and marked where it decides the status, a condition that empty cells could
+// is marked as expected and flagged where it decides the status, a condition that empty cells could
 // still make hold says «проверить нельзя»; blocks 3.2–3.4 show their «Описание» with the
 // monitoring date, on screen and in print; the report CSV carries the five pairs and the
 // user's texts come back from it in a browser that never saw them.
@@ -23,14 +23,15 @@ async function fresh() {
   return session;
 }
 
-test('an empty cell that decides the status is «не заполнено», flagged, and Условие 1 cannot be checked', async () => {
+test('an empty expected cell is marked, the one that decides the status is flagged, and Условие 1 cannot be checked', async () => {
   const { page, context, errors } = await fresh();
   await page.setInputFiles('#file-input', join(FIX, 'deciding-gap.csv'));
   await page.locator('.report-head h1', { hasText: 'СОШ № 9' }).waitFor();
   assert.equal((await page.locator('.status .status-word').textContent()).trim(), 'недостаточно данных');
   const gap = page.locator('#identification table.procedures td.expected-empty');
   assert.equal(await gap.count(), 1);
-  assert.match(await gap.innerText(), /не заполнено/);
+  assert.match(await gap.innerText(), /нет данных/);
+  assert.match(await gap.getAttribute('title'), /ожидался результат/);
   assert.match(await gap.innerText(), /решает статус/);
   const conditions = await page.locator('#identification ul.conditions').innerText();
   assert.match(conditions, /Условие 1 проверить нельзя/);

@@ -185,8 +185,8 @@ test('without a mouse: every control has a label, the file button is reached by 
   // The example has rendered (the app moves focus to a new report's heading, so the page must
   // be settled before the keyboard walk starts).
   await page.locator('.status').waitFor();
-  // The focus has moved to the report's heading (a state, not a pause).
-  await page.waitForFunction(() => document.activeElement?.id === 'report-title');
+  // The report is on the page with its kept edits applied (its heading exists only then).
+  await page.locator('#report-title').waitFor();
   // Tab from the top of the page reaches the file input (its visible label is the button), and
   // Space opens the file dialog. (The page may still move focus once — to a new report's
   // heading — so the walk is retried; a real user simply tabs again.)

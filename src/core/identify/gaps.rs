@@ -2,12 +2,12 @@
 //! status silently»). In: the facts of the year of identification and of the year before (which
 //! counted procedures are low, which are expected but empty). Out: whether each condition is
 //! decided by the known results, and the table marked — an expected procedure the file lacks
-//! gets its row, an expected empty cell says «не заполнено» (a gap to fill) rather than «нет
-//! данных», and the cells that decide the status are flagged.
+//! gets its row, an expected empty cell is marked as expected (a gap to fill, not a procedure
+//! the school did not have), and the cells that decide the status are flagged.
 
 use super::{conditions, proc_row, CellState, DecidingCell, ProcRow, Settings, YearFacts};
 use crate::core::catalogue::{self, INDICATORS};
-use crate::core::model::{School, Value, Year};
+use crate::core::model::{School, Year};
 
 /// Whether Условие 1 and Условие 2 are decided by the known results: a condition holds, or it
 /// would not hold even with every expected empty cell low. An undecided condition is «проверить
@@ -48,11 +48,9 @@ pub(super) fn mark(
             if cell.state != CellState::NoData {
                 continue;
             }
+            // The text stays «нет данных» (or «ошибка: …»): an empty cell and a written «—» are
+            // one value, and a school that wrote «—» did answer. The flag marks it as expected.
             cell.expected_empty = true;
-            // An unreadable cell keeps its «ошибка: …»; an empty one is a gap to fill.
-            if matches!(school.value(code, year), Value::Missing) && !cell.retake_used {
-                cell.text = "не заполнено".to_string();
-            }
             cell.deciding = deciding
                 .iter()
                 .any(|d| d.year == year && d.procedure.as_deref() == Some(code));

@@ -170,8 +170,8 @@ pub struct ProcCell {
     /// Whether the value is the result after a retake (setting «учитывать пересдачу»).
     pub retake_used: bool,
     pub marks: Option<MarkStats>,
-    /// A counted procedure expected this year (domain.md §1) whose cell is empty: «не
-    /// заполнено», a gap to fill, not a «нет данных» the school wrote or a year it had none.
+    /// A counted procedure expected this year (domain.md §1) whose cell is empty: a gap to
+    /// fill, not a procedure the school did not have.
     pub expected_empty: bool,
     /// An empty cell that decides the status (one of `Identification::deciding_missing`).
     pub deciding: bool,
