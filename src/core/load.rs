@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::cell::normalize_label;
 use super::decode::{self, Encoding};
-use super::model::{Diagnostic, Diagnostics, School, Severity, Year};
+use super::model::{Diagnostic, DiagnosticKind, Diagnostics, School, Severity, Year};
 use super::sheet::{self, SheetError, SpreadsheetKind};
 use super::table::{self, Delimiter, Table};
 use super::{format_a, format_b};
@@ -319,6 +319,7 @@ pub fn load_with_progress(
     if replaced > 0 {
         diags.push(Diagnostic::general(
             Severity::Warning,
+            DiagnosticKind::Encoding,
             format!(
                 "{} {} не удалось прочитать в кодировке {}: возможно, кодировка другая — её можно выбрать вручную",
                 replaced,
@@ -366,6 +367,7 @@ pub fn load_spreadsheet(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, L
                 };
                 let mut d = Diagnostic::general(
                     Severity::Warning,
+                    DiagnosticKind::UnreadableSheet,
                     format!("лист не удалось прочитать ({detail}); он пропущен"),
                 );
                 d.sheet = Some(name.clone());
@@ -380,6 +382,7 @@ pub fn load_spreadsheet(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, L
         if table.far_cells > 0 {
             diags.push(Diagnostic::general(
                 Severity::Warning,
+                DiagnosticKind::FarCells,
                 format!(
                     "{} правее столбца AMJ ({}-го) не прочитаны: в формах калькулятора столько столбцов не бывает — скорее всего, там случайные значения",
                     super::ru::count(table.far_cells as u64, "ячейка", "ячейки", "ячеек"),
@@ -436,6 +439,7 @@ pub fn load_spreadsheet(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, L
         let list: Vec<String> = all_names.iter().map(|n| format!("«{n}»")).collect();
         let mut note = Diagnostic::general(
             Severity::Info,
+            DiagnosticKind::SheetChosen,
             format!(
                 "прочитан лист «{name}»; в книге {}: {}",
                 super::ru::count(all_names.len() as u64, "лист", "листа", "листов"),
@@ -660,6 +664,7 @@ fn stray_quotes(table: &Table) -> Vec<Diagnostic> {
                 let value: String = cell.chars().take(60).collect();
                 out.push(Diagnostic::at(
                     Severity::Warning,
+                    DiagnosticKind::UnclosedQuote,
                     row.line,
                     column,
                     value,
@@ -683,6 +688,7 @@ pub(crate) fn finish(
     if schools.iter().all(|s| s.cells.is_empty()) {
         diags.push(Diagnostic::general(
             Severity::Error,
+            DiagnosticKind::NoValues,
             "в файле не нашлось ни одного значения показателя",
         ));
     }

@@ -5,6 +5,7 @@
 //! around these functions.
 
 pub mod catalogue;
+pub mod diagnostic;
 pub mod model;
 pub mod risk_factors;
 pub mod rules;

@@ -661,8 +661,10 @@ mod tests {
         );
         let other = OneSchool::of(&l.schools[0], &l.diagnostics);
         assert!(other.diagnostics.iter().all(|d| d.row != Some(8)));
+        // What crosses to the page survives the trip (a diagnostic's kind stays behind: it is
+        // not part of the JSON).
         let json = serde_json::to_string(&one).unwrap();
         let back: OneSchool = serde_json::from_str(&json).unwrap();
-        assert_eq!(back, one);
+        assert_eq!(serde_json::to_string(&back).unwrap(), json);
     }
 }

@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 
 use super::super::catalogue::{Indicator, INDICATORS};
-use super::super::model::{Diagnostic, School, Severity, Value, Year};
+use super::super::model::{Diagnostic, DiagnosticKind, School, Severity, Value, Year};
 use super::super::ru;
 
 /// What a retake cell means once it is set beside its main cell.
@@ -113,8 +113,9 @@ pub fn diagnostics(school: &School) -> Vec<Diagnostic> {
                 Value::Ratio { part, whole, .. } => format!("{part}/{whole}"),
                 v => v.number().map(ru::percent).unwrap_or_default(),
             };
-            let (written, message) = match rebase(school, main, year) {
+            let (kind, written, message) = match rebase(school, main, year) {
                 Retake::Rebased { value, written } => (
+                    DiagnosticKind::RetakeRebased,
                     written,
                     format!(
                         "{} {year}: доля после пересдачи считается от всех участников основного \
@@ -124,6 +125,7 @@ pub fn diagnostics(school: &School) -> Vec<Diagnostic> {
                     ),
                 ),
                 Retake::AboveMain { written } => (
+                    DiagnosticKind::RetakeAboveMain,
                     written,
                     format!(
                         "{} {year}: после пересдачи не может быть больше, чем в основной период \
@@ -132,6 +134,7 @@ pub fn diagnostics(school: &School) -> Vec<Diagnostic> {
                     ),
                 ),
                 Retake::NoMain => (
+                    DiagnosticKind::RetakeWithoutMain,
                     String::new(),
                     format!(
                         "{} {year}: нет результата основного периода — пересдачу не с чем \
@@ -145,7 +148,7 @@ pub fn diagnostics(school: &School) -> Vec<Diagnostic> {
                 row: loc.row,
                 column: loc.column.clone(),
                 value: Some(written).filter(|w| !w.is_empty()),
-                ..Diagnostic::general(Severity::Warning, message)
+                ..Diagnostic::general(Severity::Warning, kind, message)
             });
         }
     }

@@ -4,7 +4,7 @@
 //! diagnostic for whatever could not be told (the page then asks, with the guess preselected).
 
 use super::super::cell::normalize_label;
-use super::super::model::{Diagnostic, Diagnostics, Severity, Year};
+use super::super::model::{Diagnostic, DiagnosticKind, Diagnostics, Severity, Year};
 use super::super::table::Table;
 use super::model::{Protocol, Subject};
 
@@ -108,6 +108,7 @@ pub(super) fn identify(
         } else {
             diags.push(Diagnostic::general(
                 Severity::Warning,
+                DiagnosticKind::NotIdentified,
                 "предмет не определён: на листе «Классы» нет кода учебника — выберите предмет",
             ));
         }
@@ -115,12 +116,14 @@ pub(super) fn identify(
     if p.grade.is_none() {
         diags.push(Diagnostic::general(
             Severity::Warning,
+            DiagnosticKind::NotIdentified,
             "класс (параллель) не определён — выберите его",
         ));
     }
     if p.year.is_none() {
         diags.push(Diagnostic::general(
             Severity::Warning,
+            DiagnosticKind::NotIdentified,
             "учебный год не определён: в протоколе нет даты загрузки — выберите год",
         ));
     }
