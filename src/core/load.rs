@@ -175,15 +175,10 @@ pub enum LoadError {
     Spreadsheet {
         kind: &'static str,
     },
-    /// A workbook encrypted with a password.
-    Password {
-        kind: &'static str,
-    },
-    /// A ZIP/OLE file that could not be opened as a workbook (broken, or not a spreadsheet).
-    Workbook {
-        kind: &'static str,
-        detail: String,
-    },
+    /// A workbook that could not be opened: encrypted with a password, or a ZIP/OLE file that
+    /// is broken or not a spreadsheet. Never `SheetError::Budget`: a budget is [`Self::Budget`]
+    /// whichever reader hit it (the `From` below sees to it).
+    Sheet(SheetError),
     /// A ФИС ОКО protocol of ВПР: per-pupil scores, not school results.
     Protocol(ProtocolInfo),
     /// A file beyond a reading budget (`core::limits`): too many cells, a part that inflates
@@ -194,6 +189,17 @@ pub enum LoadError {
         first_row: String,
         sheet: Option<String>,
     },
+}
+
+impl From<SheetError> for LoadError {
+    /// A budget stays a budget (one variant for every reader); the rest is the sheet reader's
+    /// own error, told in its own words.
+    fn from(e: SheetError) -> LoadError {
+        match e {
+            SheetError::Budget(b) => LoadError::Budget(b),
+            e => LoadError::Sheet(e),
+        }
+    }
 }
 
 /// «файл 3,0 ГБ больше предела 200 МБ»: the two sizes as people say them, exactly in bytes when
@@ -223,15 +229,7 @@ impl fmt::Display for LoadError {
                 f,
                 "это файл {kind}; сохраните его как CSV (в Excel: «Файл → Сохранить как → CSV (разделители — точка с запятой)») и откройте снова"
             ),
-            LoadError::Password { kind } => write!(f, "{}", SheetError::Password { kind }),
-            LoadError::Workbook { kind, detail } => write!(
-                f,
-                "{}",
-                SheetError::Corrupt {
-                    kind,
-                    detail: detail.clone()
-                }
-            ),
+            LoadError::Sheet(e) => write!(f, "{e}"),
             LoadError::Protocol(info) => {
                 let details = info.describe();
                 let details = if details.is_empty() {
@@ -342,11 +340,7 @@ pub fn load_with_progress(
 /// is one, else the first sheet in which a header of format A or B is found. Diagnostics carry
 /// the sheet's name; rows are the spreadsheet's row numbers.
 pub fn load_spreadsheet(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, LoadError> {
-    let mut book = sheet::open(bytes).map_err(|e| match e {
-        SheetError::Password { kind } => LoadError::Password { kind },
-        SheetError::Budget(b) => LoadError::Budget(b),
-        SheetError::Corrupt { kind, detail } => LoadError::Workbook { kind, detail },
-    })?;
+    let mut book = sheet::open(bytes)?;
     let kind = book.kind();
     let all_names = book.sheet_names().to_vec();
     let mut unreadable: Vec<Diagnostic> = Vec::new();
@@ -421,14 +415,14 @@ pub fn load_spreadsheet(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, L
             return Err(e);
         }
         if !unreadable.is_empty() {
-            return Err(LoadError::Workbook {
+            return Err(LoadError::Sheet(SheetError::Corrupt {
                 kind: kind.label(),
                 detail: unreadable
                     .iter()
                     .map(|d| d.message.clone())
                     .collect::<Vec<_>>()
                     .join("; "),
-            });
+            }));
         }
         return Err(LoadError::Empty);
     };
