@@ -440,8 +440,9 @@ pub fn select(overview: &Overview, keys: &[String], query: &Query) -> Vec<usize>
     rows
 }
 
-/// What a school without a municipality is listed under.
-pub const NO_MUNICIPALITY: &str = "(не указан)";
+// Defined below, in `schools`, where the summary counts by municipality; named here too, where
+// the page and the filters have always found it.
+pub use super::schools::NO_MUNICIPALITY;
 
 /// Counts per status among some lines.
 pub fn counts(summary: &Summary, rows: &[usize]) -> BTreeMap<Status, usize> {
