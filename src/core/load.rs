@@ -498,18 +498,7 @@ fn protocol_of(table: &Table) -> Option<ProtocolInfo> {
         }
         if let Some(c) = col("дата загрузки") {
             // «17.03.2022 05:09:18»: spring 2022 is the school year 2021-2022.
-            info.year = data.iter().find_map(|r| {
-                let date = r.get(c).split_whitespace().next()?;
-                let mut parts = date.split('.');
-                let (_, month, year) = (parts.next()?, parts.next()?, parts.next()?);
-                let (month, year): (u16, u16) = (month.parse().ok()?, year.parse().ok()?);
-                let start = if month >= 9 {
-                    year
-                } else {
-                    year.checked_sub(1)?
-                };
-                (1990..=2100).contains(&start).then_some(Year(start))
-            });
+            info.year = data.iter().find_map(|r| Year::of_date(r.get(c)));
         }
         if let Some(c) = col("основной учебник по предмету") {
             // «ma5.8 | 1.2.4.1.8.1 | Мерзляк…»: subject and grade are the code's prefix.

@@ -20,6 +20,22 @@ impl Year {
         Year(self.0.saturating_sub(1))
     }
 
+    /// The school year of a date as ФИС ОКО writes it: «17.03.2022 05:09:18» → 2021-2022 (a
+    /// school year starts in September). The protocol reader and the loader (which names a
+    /// protocol opened by mistake) both read the upload date with it.
+    pub fn of_date(cell: &str) -> Option<Year> {
+        let date = cell.split_whitespace().next()?;
+        let mut parts = date.split('.');
+        let (_, month, year) = (parts.next()?, parts.next()?, parts.next()?);
+        let (month, year): (u16, u16) = (month.parse().ok()?, year.parse().ok()?);
+        let start = if month >= 9 {
+            year
+        } else {
+            year.checked_sub(1)?
+        };
+        (1990..=2100).contains(&start).then_some(Year(start))
+    }
+
     /// Parses the header spellings users write: `2022-2023`, `2022/2023`, `2022–23`, `2022/23`,
     /// `2022-2023 уч. год`, `2022 - 2023`. The second year must follow the first.
     pub fn parse(text: &str) -> Option<Year> {

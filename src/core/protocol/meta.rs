@@ -8,20 +8,6 @@ use super::super::model::{Diagnostic, DiagnosticKind, Diagnostics, Severity, Yea
 use super::super::table::Table;
 use super::model::{Protocol, Subject};
 
-/// «17.03.2022 05:09:18» → 2021-2022 (a school year starts in September).
-pub fn year_of(cell: &str) -> Option<Year> {
-    let date = cell.split_whitespace().next()?;
-    let mut parts = date.split('.');
-    let (_, month, year) = (parts.next()?, parts.next()?, parts.next()?);
-    let (month, year): (u16, u16) = (month.parse().ok()?, year.parse().ok()?);
-    let start = if month >= 9 {
-        year
-    } else {
-        year.checked_sub(1)?
-    };
-    (1990..=2100).contains(&start).then_some(Year(start))
-}
-
 /// Subject and grade: the textbook code on «Классы» (`ma5.8` → mathematics, 5), else the
 /// pupils' codes (50001 → grade 5) and the task names («1К1» is Russian), else the file name.
 pub(super) fn identify(
@@ -77,7 +63,9 @@ pub(super) fn identify(
                 .iter()
                 .position(|c| normalize_label(c) == "дата загрузки")
             {
-                p.year = t.rows[i + 1..].iter().find_map(|r| year_of(r.get(dc)));
+                p.year = t.rows[i + 1..]
+                    .iter()
+                    .find_map(|r| Year::of_date(r.get(dc)));
             }
         }
         break;

@@ -11,10 +11,10 @@
 
 use super::super::cell::normalize_label;
 use super::super::decode;
-use super::super::model::{Diagnostic, DiagnosticKind, Diagnostics, Severity};
+use super::super::model::{Diagnostic, DiagnosticKind, Diagnostics, Severity, Year};
 use super::super::sheet::{self, SheetError};
 use super::super::table::{self, Row, Table};
-use super::meta::{identify, year_of};
+use super::meta::identify;
 pub use super::model::{Protocol, ProtocolError, ProtocolSchool, Pupil, Subject, Task};
 
 /// The largest protocol read: a school's protocol is a few dozen rows, a municipality's a few
@@ -209,7 +209,7 @@ fn read_rows(t: &Table, h: &Header, diags: &mut Diagnostics) -> Protocol {
     if p.year.is_none() {
         p.year = h
             .date
-            .and_then(|c| data.iter().find_map(|r| year_of(r.get(c))));
+            .and_then(|c| data.iter().find_map(|r| Year::of_date(r.get(c))));
     }
     p
 }
