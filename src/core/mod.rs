@@ -39,6 +39,7 @@ pub mod overview;
 pub mod protocol;
 pub mod readiness;
 pub mod report;
+pub mod rows;
 pub mod ru;
 pub mod schools;
 pub mod status_notes;

@@ -12,7 +12,7 @@ use super::catalogue::{self, Kind, SECTIONS};
 use super::conclude::parents_sum_off;
 use super::identify::{retake, Identification};
 use super::model::{DiagnosticKind, School, Value, Year};
-use super::report::IndicatorRow;
+use super::rows::IndicatorRow;
 use super::ru;
 
 /// How full one block of the form is.

@@ -16,7 +16,7 @@ use super::catalogue::{self, Gender, Kind, PairId, Polarity, SectionId, PAIRS};
 use super::dynamics::{Label, Tone};
 use super::identify::{Identification, Status};
 use super::model::{Value, Year};
-use super::report::IndicatorRow;
+use super::rows::IndicatorRow;
 use super::ru;
 
 pub mod edits;
