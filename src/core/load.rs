@@ -10,7 +10,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::cell::normalize_label;
+use super::cell::{normalize_label, Textbook};
 use super::decode::{self, Encoding};
 use super::model::{Diagnostic, DiagnosticKind, Diagnostics, School, Severity, Year};
 use super::sheet::{self, SheetError, SpreadsheetKind};
@@ -503,23 +503,13 @@ fn protocol_of(table: &Table) -> Option<ProtocolInfo> {
         if let Some(c) = col("основной учебник по предмету") {
             // «ma5.8 | 1.2.4.1.8.1 | Мерзляк…»: subject and grade are the code's prefix.
             if let Some(code) = data.iter().map(|r| r.get(c).trim()).find(|t| !t.is_empty()) {
-                let head: String = code
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric())
-                    .collect();
-                let letters: String = head
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphabetic())
-                    .collect();
-                info.subject = match letters.as_str() {
+                let book = Textbook::of(code);
+                info.subject = match book.letters.as_str() {
                     "ma" => Some("математика"),
                     "ru" => Some("русский язык"),
                     _ => None,
                 };
-                info.grade = head[letters.len()..]
-                    .parse()
-                    .ok()
-                    .filter(|g| (1..=11).contains(g));
+                info.grade = book.grade;
             }
         }
         return Some(info);

@@ -79,12 +79,7 @@ fn open_first(
 #[function_component(FilePicker)]
 pub fn file_picker(props: &Props) -> Html {
     let over = use_state(|| false);
-    let drop_zone::Handlers {
-        onchange,
-        ondragover,
-        ondragleave,
-        ondrop,
-    } = {
+    let zone = {
         let (on_open, on_error) = (props.on_open.clone(), props.on_error.clone());
         drop_zone::handlers(&over, move |files| {
             open_first(files, on_open.clone(), on_error.clone())
@@ -96,8 +91,8 @@ pub fn file_picker(props: &Props) -> Html {
         (*over).then_some("over")
     );
     html! {
-        <div {class} {ondragover} {ondragleave} {ondrop} data-testid="dropzone">
-            <input id="file-input" class="visually-hidden" type="file" accept={ACCEPT} multiple=true {onchange}
+        <div {class} ondragover={zone.ondragover} ondragleave={zone.ondragleave} ondrop={zone.ondrop} data-testid="dropzone">
+            <input id="file-input" class="visually-hidden" type="file" accept={ACCEPT} multiple=true onchange={zone.onchange}
                 aria-describedby="dropzone-hint" />
             <label for="file-input" class="button primary">{ "Выбрать файл…" }</label>
             <span id="dropzone-hint" class="hint">

@@ -225,12 +225,7 @@ pub fn protocol_view(props: &Props) -> Html {
         let cb = props.on_action.clone();
         Callback::from(move |_: MouseEvent| cb.emit(a()))
     };
-    let drop_zone::Handlers {
-        onchange,
-        ondragover,
-        ondragleave,
-        ondrop,
-    } = {
+    let zone = {
         let (cb, err) = (props.on_action.clone(), props.on_error.clone());
         drop_zone::handlers(&over, move |files| open_all(files, cb.clone(), err.clone()))
     };
@@ -240,8 +235,9 @@ pub fn protocol_view(props: &Props) -> Html {
         <section class={classes!("protocols", open.then_some("open"))} id="protocols" aria-labelledby="protocols-h">
             <h2 id="protocols-h">{ "Протоколы ВПР из ФИС ОКО" }</h2>
             <div class={classes!("dropzone", "compact", "no-print", (*over).then_some("over"))}
-                {ondragover} {ondragleave} {ondrop} data-testid="protocol-dropzone">
-                <input id="protocol-input" class="visually-hidden" type="file" multiple=true accept={ACCEPT} {onchange}
+                ondragover={zone.ondragover} ondragleave={zone.ondragleave} ondrop={zone.ondrop}
+                data-testid="protocol-dropzone">
+                <input id="protocol-input" class="visually-hidden" type="file" multiple=true accept={ACCEPT} onchange={zone.onchange}
                     aria-describedby="protocol-hint" />
                 <label for="protocol-input" class="button">{ "Открыть протоколы ВПР…" }</label>
                 <span id="protocol-hint" class="hint">

@@ -91,17 +91,7 @@ fn tag(
         Check::NegativeDynamics => {
             let d = row.dynamics.as_ref()?;
             (d.tone() == Tone::Bad).then(|| {
-                let bare = d
-                    .delta_text()
-                    .trim_start_matches(['+', '−', '-'])
-                    .to_string();
-                let delta = if said.has(&bare) {
-                    String::new()
-                } else {
-                    said.once(d.delta_text())
-                        .map(|t| format!(", {t}"))
-                        .unwrap_or_default()
-                };
+                let delta = said.delta(d).map(|t| format!(", {t}")).unwrap_or_default();
                 format!("{}{delta}", label_with_noun(d.label))
             })
         }

@@ -3,7 +3,7 @@
 //! year of the upload date. In: the workbook's sheets; out: fields of the [`Protocol`], and a
 //! diagnostic for whatever could not be told (the page then asks, with the guess preselected).
 
-use super::super::cell::normalize_label;
+use super::super::cell::{normalize_label, Textbook};
 use super::super::model::{Diagnostic, DiagnosticKind, Diagnostics, Severity, Year};
 use super::super::table::Table;
 use super::model::{Protocol, Subject};
@@ -33,18 +33,11 @@ pub(super) fn identify(
         else {
             continue;
         };
-        let head: String = code
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect();
-        let letters: String = head
-            .chars()
-            .take_while(|c| c.is_ascii_alphabetic())
-            .collect();
-        let grade: Option<u32> = head[letters.len()..]
-            .parse()
-            .ok()
-            .filter(|g| (1..=11).contains(g));
+        let Textbook {
+            head,
+            letters,
+            grade,
+        } = Textbook::of(code);
         let subject = match letters.as_str() {
             "ma" => Some(Subject::Math),
             "ru" => Some(Subject::Rus),
