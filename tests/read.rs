@@ -1078,6 +1078,7 @@ fn a_thousand_bad_cells_are_capped_with_a_count() {
     // One bad cell, then 1004 repeats of the same row.
     assert_eq!(loaded.diagnostics.len(), 1000 + 1);
     let last = loaded.diagnostics.last().unwrap();
+    assert_eq!(last.kind, DiagnosticKind::Dropped);
     assert_eq!(
         last.message,
         "ещё 5 замечаний не показано: исправьте первые и откройте файл снова"
