@@ -440,8 +440,7 @@ pub fn select(overview: &Overview, keys: &[String], query: &Query) -> Vec<usize>
     rows
 }
 
-// Defined below, in `schools`, where the summary counts by municipality; named here too, where
-// the page and the filters have always found it.
+// Defined in `schools` (below this module), which counts by municipality.
 pub use super::schools::NO_MUNICIPALITY;
 
 /// Counts per status among some lines.
@@ -662,8 +661,7 @@ mod tests {
         );
         let other = OneSchool::of(&l.schools[0], &l.diagnostics);
         assert!(other.diagnostics.iter().all(|d| d.row != Some(8)));
-        // What crosses to the page survives the trip (a diagnostic's kind stays behind: it is
-        // not part of the JSON).
+        // What crosses to the page survives the trip (a diagnostic's kind is not in the JSON).
         let json = serde_json::to_string(&one).unwrap();
         let back: OneSchool = serde_json::from_str(&json).unwrap();
         assert_eq!(serde_json::to_string(&back).unwrap(), json);
