@@ -9,7 +9,7 @@ mod common;
 
 use common::school;
 use dtk_calc::core::identify::{self, identify, max_failed_under_30, retake, Settings, Status};
-use dtk_calc::core::model::{Value, Year};
+use dtk_calc::core::model::{DiagnosticKind, Value, Year};
 use dtk_calc::core::report;
 
 fn with_retakes() -> Settings {
@@ -41,12 +41,7 @@ fn retake_written_of_retakers_is_rebased_on_the_main_participants() {
     }
     let d = retake::diagnostics(&s);
     assert_eq!(d.len(), 1, "{d:?}");
-    assert!(
-        d[0].message
-            .contains("от всех участников основного экзамена"),
-        "{}",
-        d[0]
-    );
+    assert_eq!(d[0].kind, DiagnosticKind::RetakeRebased, "{}", d[0]);
     assert!(d[0].message.contains("7,7"), "3/39 = 7,7 %: {}", d[0]);
     // The report's row shows the re-based share, and the diagnostic is in the report.
     let r = report::build(&s, &Settings::default(), &[]);
@@ -59,7 +54,7 @@ fn retake_written_of_retakers_is_rebased_on_the_main_participants() {
     assert!(r
         .diagnostics
         .iter()
-        .any(|d| d.message.contains("пересчитано")));
+        .any(|d| d.kind == DiagnosticKind::RetakeRebased));
     // 3/7 = 42,9 % would be low; 3/39 is not: with «учитывать пересдачу» ОГЭ русский is not low.
     let low = identify::low_procedures(&s, Year(2022), &with_retakes());
     assert!(low.is_empty(), "{low:?}");
@@ -73,21 +68,17 @@ fn retake_above_main_or_without_main_is_a_diagnostic_and_left_out() {
         ("oge.math.retake", 2022, "5/40"),
     ]);
     let d = retake::diagnostics(&s);
-    assert!(
-        d[0].message
-            .contains("после пересдачи не может быть больше"),
-        "{}",
-        d[0]
-    );
+    assert_eq!(d[0].kind, DiagnosticKind::RetakeAboveMain, "{}", d[0]);
     // «if it cannot be re-based (no main row), show it and leave it out of identification».
     let s = school(&[
         ("vpr.math.5", 2022, "1/30"),
         ("oge.math.retake", 2022, "20/30"),
     ]);
     assert!(identify::low_procedures(&s, Year(2022), &with_retakes()).is_empty());
-    assert!(retake::diagnostics(&s)[0]
-        .message
-        .contains("нет результата основного периода"));
+    assert_eq!(
+        retake::diagnostics(&s)[0].kind,
+        DiagnosticKind::RetakeWithoutMain
+    );
     // Same denominator: no diagnostic.
     let s = school(&[
         ("oge.math", 2022, "12/40"),

@@ -133,7 +133,7 @@ mod notes {
     //! 32,3 % in 2021-2022 are its low results (example-school.csv, rows 25–28).
     use dtk_calc::core::identify::{Combine, Settings, Status};
     use dtk_calc::core::load::{load, LoadOptions};
-    use dtk_calc::core::model::{Diagnostic, Severity, Year};
+    use dtk_calc::core::model::{Diagnostic, DiagnosticKind, Severity, Year};
     use dtk_calc::core::report::{self, Report};
     use dtk_calc::core::status_notes::{
         decidable, remarks, settings_differences, settings_line, uncounted_line,
@@ -207,6 +207,7 @@ mod notes {
     fn remarks_count_errors_and_warnings_only() {
         let d = |severity| Diagnostic {
             severity,
+            kind: DiagnosticKind::Other,
             file: None,
             sheet: None,
             row: Some(3),

@@ -1,7 +1,7 @@
 //! Plans (plans.md): the four seed road maps read as plans, execution arithmetic with
 //! hand-worked dates, ДТК 3.4 from a plan, CSV/XLSX round trips, and `dtk plan`.
 
-use dtk_calc::core::model::{School, Value, Year};
+use dtk_calc::core::model::{DiagnosticKind, School, Value, Year};
 use dtk_calc::core::plan::card::{self, Card, SchoolAnswers};
 use dtk_calc::core::plan::execution::{self, State};
 use dtk_calc::core::plan::model::{Header, Level, Mark, Measure, Plan, Profile, Programme, Status};
@@ -546,7 +546,7 @@ fn profile_rows_are_not_unknown_codes_for_the_dtk_reader() {
         loaded
             .diagnostics
             .iter()
-            .all(|d| !d.message.contains("неизвестный код")),
+            .all(|d| d.kind != DiagnosticKind::UnknownCode),
         "{:?}",
         loaded.diagnostics
     );

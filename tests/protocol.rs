@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use dtk_calc::core::identify::Status;
-use dtk_calc::core::model::{Loc, School, Value, Year};
+use dtk_calc::core::model::{DiagnosticKind, Loc, School, Value, Year};
 use dtk_calc::core::protocol::merge::{apply, merge, SOURCE_MARK};
 use dtk_calc::core::protocol::{
     analyse, batch, read, Analysis, Group, Protocol, Scale, ScaleError, Subject,
@@ -410,7 +410,7 @@ fn impossible_scores_are_diagnostics_with_row_and_column() {
     let above = p
         .diagnostics
         .iter()
-        .find(|d| d.message.contains("больше максимума задания (2)"))
+        .find(|d| d.kind == DiagnosticKind::ScoreAboveMax)
         .expect("score above max");
     assert_eq!(above.row, Some(2));
     assert_eq!(above.column.as_deref(), Some("9 (2б)"));
@@ -419,7 +419,7 @@ fn impossible_scores_are_diagnostics_with_row_and_column() {
     let total = p
         .diagnostics
         .iter()
-        .find(|d| d.message.contains("не равен сумме баллов за задания (5)"))
+        .find(|d| d.kind == DiagnosticKind::TotalMismatch)
         .expect("total disagrees");
     assert_eq!(
         (total.row, total.column.as_deref()),
@@ -455,9 +455,10 @@ fn damaged_other_and_no_journal_files_say_so_and_the_rest_works() {
     let nj = out[2].analysis.as_ref().unwrap();
     assert_eq!(nj.schools[0].total.journal, None);
     assert_eq!(nj.schools[0].total.participants, 2);
-    assert!(nj.diagnostics.iter().any(|d| d
-        .message
-        .starts_with("в протоколе нет столбца «Отметка за предыдущий")));
+    assert!(nj
+        .diagnostics
+        .iter()
+        .any(|d| d.kind == DiagnosticKind::NoJournalColumn));
     assert!(out[3]
         .error
         .as_deref()
@@ -599,6 +600,7 @@ fn a_template_and_two_protocols_fill_the_dtk() {
     let mut filled = school.clone();
     let notes = apply(&mut filled, &m, &analyses, true);
     assert_eq!(notes.len(), 2);
+    assert!(notes.iter().all(|n| n.kind == DiagnosticKind::FromProtocol));
     assert!(notes.iter().all(|n| n.message.contains(SOURCE_MARK)));
     assert!(notes[0].message.contains("(было: 14,3"));
     let cell = filled.cells["vpr.math.5"].get(&Year(2021)).unwrap();

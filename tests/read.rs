@@ -15,7 +15,7 @@ use dtk_calc::core::decode::{self, decode, detect, encode_cp1251, Encoding};
 use dtk_calc::core::format_b::procedure_code;
 use dtk_calc::core::identify::{identify, Settings, Status};
 use dtk_calc::core::load::{load, Format, LoadError, LoadOptions, Loaded};
-use dtk_calc::core::model::{Diagnostic, Marks, Num, Severity, Value, Year};
+use dtk_calc::core::model::{Diagnostic, DiagnosticKind, Marks, Num, Severity, Value, Year};
 use dtk_calc::core::report;
 use dtk_calc::core::table::{self, detect_delimiter, Delimiter};
 
@@ -467,10 +467,10 @@ fn format_a_years_in_any_order_and_repeated() {
     let d = &loaded.diagnostics;
     assert!(d.iter().any(|d| d.row == Some(1)
         && d.column.as_deref() == Some("2022/23")
-        && d.message.starts_with("учебный год повторяется")));
+        && d.kind == DiagnosticKind::RepeatedYear));
     assert!(d
         .iter()
-        .any(|d| d.severity == Severity::Info && d.message.contains("не по порядку")));
+        .any(|d| d.severity == Severity::Info && d.kind == DiagnosticKind::YearsOutOfOrder));
 }
 
 #[test]
@@ -1078,6 +1078,7 @@ fn a_thousand_bad_cells_are_capped_with_a_count() {
     // One bad cell, then 1004 repeats of the same row.
     assert_eq!(loaded.diagnostics.len(), 1000 + 1);
     let last = loaded.diagnostics.last().unwrap();
+    assert_eq!(last.kind, DiagnosticKind::Dropped);
     assert_eq!(
         last.message,
         "ещё 5 замечаний не показано: исправьте первые и откройте файл снова"

@@ -167,6 +167,42 @@ pub fn parse(raw: &str, kind: Kind) -> Result<Value, String> {
     }
 }
 
+/// A textbook code of the «Классы» sheet of a ФИС ОКО protocol, «ma5.8 | 1.2.4.1.8.1 | Мерзляк…»:
+/// its subject and grade are the code's prefix. The protocol reader and the loader (which names
+/// a protocol opened by mistake) both split it here.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Textbook {
+    /// The letters and digits in front («ma5»).
+    pub head: String,
+    /// The subject's letters («ma»).
+    pub letters: String,
+    /// The grade after them, when it is one (1–11).
+    pub grade: Option<u32>,
+}
+
+impl Textbook {
+    /// Splits a code as written in the cell.
+    pub fn of(code: &str) -> Textbook {
+        let head: String = code
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let letters: String = head
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
+        let grade = head[letters.len()..]
+            .parse()
+            .ok()
+            .filter(|g| (1..=11).contains(g));
+        Textbook {
+            head,
+            letters,
+            grade,
+        }
+    }
+}
+
 /// What spreadsheets leave in a cell instead of a number, explained: a formula error
 /// («#DIV/0!», «#ДЕЛ/0!», «#Н/Д») or a date — Excel turns «9/12» typed into a cell into the
 /// 9th of December, and the file then holds «09.12.2022».

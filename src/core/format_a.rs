@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use super::catalogue::{self, Indicator, Kind, INDICATORS};
 use super::cell::{self, normalize_label};
-use super::model::{Diagnostic, Diagnostics, Loc, School, Severity, Value, Year};
+use super::model::{Diagnostic, DiagnosticKind, Diagnostics, Loc, School, Severity, Value, Year};
 use super::table::{Row, Table};
 
 /// Where the header row and its columns are.
@@ -164,6 +164,7 @@ pub fn read(table: &Table, header: &Header, diags: &mut Diagnostics) -> School {
         if let Some((_, _, first)) = years.iter().find(|(_, y, _)| y == year) {
             diags.push(Diagnostic::at(
                 Severity::Warning,
+                DiagnosticKind::RepeatedYear,
                 header_row.line,
                 text.clone(),
                 text.clone(),
@@ -176,6 +177,7 @@ pub fn read(table: &Table, header: &Header, diags: &mut Diagnostics) -> School {
     if let Some(w) = years.windows(2).find(|w| w[0].1 > w[1].1) {
         diags.push(Diagnostic::at(
             Severity::Info,
+            DiagnosticKind::YearsOutOfOrder,
             header_row.line,
             w[1].2.clone(),
             w[1].2.clone(),
@@ -211,6 +213,7 @@ pub fn read(table: &Table, header: &Header, diags: &mut Diagnostics) -> School {
                     if has_values(row, &years) {
                         diags.push(Diagnostic::at(
                             Severity::Warning,
+                            DiagnosticKind::NoCode,
                             row.line,
                             header_row.get(c).trim(),
                             label,
@@ -244,6 +247,7 @@ pub fn read(table: &Table, header: &Header, diags: &mut Diagnostics) -> School {
                         if !is_section && !super::plan::read::is_profile_code(code) {
                             diags.push(Diagnostic::at(
                                 Severity::Warning,
+                                DiagnosticKind::UnknownCode,
                                 row.line,
                                 header_row.get(c).trim(),
                                 code,
@@ -267,6 +271,7 @@ pub fn read(table: &Table, header: &Header, diags: &mut Diagnostics) -> School {
                         if !m.is_heading(label) && has_values(row, &years) {
                             diags.push(Diagnostic::at(
                                 Severity::Warning,
+                                DiagnosticKind::UnknownIndicator,
                                 row.line,
                                 header_row.get(header.label_col.unwrap_or(0)).trim(),
                                 label,
@@ -282,6 +287,7 @@ pub fn read(table: &Table, header: &Header, diags: &mut Diagnostics) -> School {
         if ind_is_computed(indicator) {
             diags.push(Diagnostic::at(
                 Severity::Info,
+                DiagnosticKind::Computed,
                 row.line,
                 key_column.as_str(),
                 indicator.code,
@@ -293,6 +299,7 @@ pub fn read(table: &Table, header: &Header, diags: &mut Diagnostics) -> School {
             seen.insert(indicator.code, first);
             diags.push(Diagnostic::at(
                 Severity::Warning,
+                DiagnosticKind::Repeated,
                 row.line,
                 key_column.as_str(),
                 indicator.code,
@@ -322,6 +329,7 @@ pub fn read(table: &Table, header: &Header, diags: &mut Diagnostics) -> School {
                         {
                             diags.push(Diagnostic::at(
                                 Severity::Warning,
+                                DiagnosticKind::ShareAssumed,
                                 row.line,
                                 col_header.clone(),
                                 raw.trim(),
@@ -334,6 +342,7 @@ pub fn read(table: &Table, header: &Header, diags: &mut Diagnostics) -> School {
                 Err(msg) => {
                     diags.push(Diagnostic::at(
                         Severity::Error,
+                        DiagnosticKind::UnreadableCell,
                         row.line,
                         col_header.clone(),
                         raw.trim(),
@@ -377,6 +386,7 @@ fn check_parents(school: &School, years: &[(usize, Year, String)], diags: &mut D
         let row = cells.iter().find_map(|c| c.loc.row).unwrap_or(0);
         diags.push(Diagnostic::at(
             Severity::Warning,
+            DiagnosticKind::ParentsSum,
             row,
             header.clone(),
             format!("{} = {}", shown.join(" + "), super::ru::percent(sum)),
@@ -454,6 +464,7 @@ fn read_description(
     if !matches!(indicator.section, S3_2 | S3_3 | S3_4) {
         diags.push(Diagnostic::at(
             Severity::Info,
+            DiagnosticKind::DescriptionUnused,
             row.line,
             column(&header.description),
             text.unwrap_or_default(),
@@ -465,6 +476,7 @@ fn read_description(
         if super::plan::Date::parse(d).is_none() {
             diags.push(Diagnostic::at(
                 Severity::Warning,
+                DiagnosticKind::BadMonitoringDate,
                 row.line,
                 column(&header.monitoring_date),
                 d.clone(),

@@ -9,7 +9,9 @@ use std::collections::HashMap;
 
 use super::catalogue;
 use super::cell::{self, normalize_label, parse_count, parse_num};
-use super::model::{Diagnostic, Diagnostics, Loc, Marks, School, Severity, Value, Year};
+use super::model::{
+    Diagnostic, DiagnosticKind, Diagnostics, Loc, Marks, School, Severity, Value, Year,
+};
 use super::table::{Row, Table};
 
 /// A column of format B.
@@ -388,6 +390,7 @@ impl Reader {
         let Some(year) = self.year(year_text) else {
             diags.push(Diagnostic::at(
                 Severity::Error,
+                DiagnosticKind::NotAYear,
                 row.line,
                 self.col_name(Col::Year),
                 year_text,
@@ -464,6 +467,7 @@ impl Reader {
         if let Some(first) = first {
             diags.push(Diagnostic::at(
                 Severity::Warning,
+                DiagnosticKind::Repeated,
                 row.line,
                 // Every diagnostic names a column (formats.md): the row repeats a procedure.
                 self.col_name(Col::Procedure),
@@ -499,6 +503,7 @@ impl Reader {
             };
             diags.push(Diagnostic::at(
                 Severity::Info,
+                DiagnosticKind::UnknownProcedure,
                 line,
                 column,
                 value,
@@ -524,6 +529,7 @@ fn read_result(
     let bad = |diags: &mut Diagnostics, c: Col, value: &str, msg: &str| {
         diags.push(Diagnostic::at(
             Severity::Error,
+            DiagnosticKind::UnreadableCell,
             row.line,
             col_name(c),
             value,
@@ -586,6 +592,7 @@ fn read_result(
         if m.total() != p {
             diags.push(Diagnostic::at(
                 Severity::Warning,
+                DiagnosticKind::CountsDisagree,
                 row.line,
                 col_name(Col::Participants),
                 p.to_string(),
@@ -603,6 +610,7 @@ fn read_result(
         {
             diags.push(Diagnostic::at(
                 Severity::Warning,
+                DiagnosticKind::CountsDisagree,
                 row.line,
                 col_name(Col::Failed),
                 f.to_string(),
@@ -638,6 +646,7 @@ fn read_result(
             // a zero here is more often a typing slip than a fact.
             diags.push(Diagnostic::at(
                 Severity::Warning,
+                DiagnosticKind::NoParticipants,
                 row.line,
                 col_name(Col::Participants),
                 "0",
@@ -660,6 +669,7 @@ fn read_result(
                     };
                     diags.push(Diagnostic::at(
                         Severity::Warning,
+                        DiagnosticKind::CountsDisagree,
                         row.line,
                         col_name(Col::Share),
                         share_text,

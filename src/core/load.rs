@@ -10,9 +10,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::cell::normalize_label;
+use super::cell::{normalize_label, Textbook};
 use super::decode::{self, Encoding};
-use super::model::{Diagnostic, Diagnostics, School, Severity, Year};
+use super::model::{Diagnostic, DiagnosticKind, Diagnostics, School, Severity, Year};
 use super::sheet::{self, SheetError, SpreadsheetKind};
 use super::table::{self, Delimiter, Table};
 use super::{format_a, format_b};
@@ -175,15 +175,10 @@ pub enum LoadError {
     Spreadsheet {
         kind: &'static str,
     },
-    /// A workbook encrypted with a password.
-    Password {
-        kind: &'static str,
-    },
-    /// A ZIP/OLE file that could not be opened as a workbook (broken, or not a spreadsheet).
-    Workbook {
-        kind: &'static str,
-        detail: String,
-    },
+    /// A workbook that could not be opened: encrypted with a password, or a ZIP/OLE file that
+    /// is broken or not a spreadsheet. Never `SheetError::Budget`: a budget is [`Self::Budget`]
+    /// whichever reader hit it (the `From` below sees to it).
+    Sheet(SheetError),
     /// A ФИС ОКО protocol of ВПР: per-pupil scores, not school results.
     Protocol(ProtocolInfo),
     /// A file beyond a reading budget (`core::limits`): too many cells, a part that inflates
@@ -194,6 +189,17 @@ pub enum LoadError {
         first_row: String,
         sheet: Option<String>,
     },
+}
+
+impl From<SheetError> for LoadError {
+    /// A budget stays a budget (one variant for every reader); the rest is the sheet reader's
+    /// own error, told in its own words.
+    fn from(e: SheetError) -> LoadError {
+        match e {
+            SheetError::Budget(b) => LoadError::Budget(b),
+            e => LoadError::Sheet(e),
+        }
+    }
 }
 
 /// «файл 3,0 ГБ больше предела 200 МБ»: the two sizes as people say them, exactly in bytes when
@@ -223,15 +229,7 @@ impl fmt::Display for LoadError {
                 f,
                 "это файл {kind}; сохраните его как CSV (в Excel: «Файл → Сохранить как → CSV (разделители — точка с запятой)») и откройте снова"
             ),
-            LoadError::Password { kind } => write!(f, "{}", SheetError::Password { kind }),
-            LoadError::Workbook { kind, detail } => write!(
-                f,
-                "{}",
-                SheetError::Corrupt {
-                    kind,
-                    detail: detail.clone()
-                }
-            ),
+            LoadError::Sheet(e) => write!(f, "{e}"),
             LoadError::Protocol(info) => {
                 let details = info.describe();
                 let details = if details.is_empty() {
@@ -319,6 +317,7 @@ pub fn load_with_progress(
     if replaced > 0 {
         diags.push(Diagnostic::general(
             Severity::Warning,
+            DiagnosticKind::Encoding,
             format!(
                 "{} {} не удалось прочитать в кодировке {}: возможно, кодировка другая — её можно выбрать вручную",
                 replaced,
@@ -341,11 +340,7 @@ pub fn load_with_progress(
 /// is one, else the first sheet in which a header of format A or B is found. Diagnostics carry
 /// the sheet's name; rows are the spreadsheet's row numbers.
 pub fn load_spreadsheet(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, LoadError> {
-    let mut book = sheet::open(bytes).map_err(|e| match e {
-        SheetError::Password { kind } => LoadError::Password { kind },
-        SheetError::Budget(b) => LoadError::Budget(b),
-        SheetError::Corrupt { kind, detail } => LoadError::Workbook { kind, detail },
-    })?;
+    let mut book = sheet::open(bytes)?;
     let kind = book.kind();
     let all_names = book.sheet_names().to_vec();
     let mut unreadable: Vec<Diagnostic> = Vec::new();
@@ -366,6 +361,7 @@ pub fn load_spreadsheet(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, L
                 };
                 let mut d = Diagnostic::general(
                     Severity::Warning,
+                    DiagnosticKind::UnreadableSheet,
                     format!("лист не удалось прочитать ({detail}); он пропущен"),
                 );
                 d.sheet = Some(name.clone());
@@ -380,6 +376,7 @@ pub fn load_spreadsheet(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, L
         if table.far_cells > 0 {
             diags.push(Diagnostic::general(
                 Severity::Warning,
+                DiagnosticKind::FarCells,
                 format!(
                     "{} правее столбца AMJ ({}-го) не прочитаны: в формах калькулятора столько столбцов не бывает — скорее всего, там случайные значения",
                     super::ru::count(table.far_cells as u64, "ячейка", "ячейки", "ячеек"),
@@ -418,14 +415,14 @@ pub fn load_spreadsheet(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, L
             return Err(e);
         }
         if !unreadable.is_empty() {
-            return Err(LoadError::Workbook {
+            return Err(LoadError::Sheet(SheetError::Corrupt {
                 kind: kind.label(),
                 detail: unreadable
                     .iter()
                     .map(|d| d.message.clone())
                     .collect::<Vec<_>>()
                     .join("; "),
-            });
+            }));
         }
         return Err(LoadError::Empty);
     };
@@ -436,6 +433,7 @@ pub fn load_spreadsheet(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, L
         let list: Vec<String> = all_names.iter().map(|n| format!("«{n}»")).collect();
         let mut note = Diagnostic::general(
             Severity::Info,
+            DiagnosticKind::SheetChosen,
             format!(
                 "прочитан лист «{name}»; в книге {}: {}",
                 super::ru::count(all_names.len() as u64, "лист", "листа", "листов"),
@@ -500,39 +498,18 @@ fn protocol_of(table: &Table) -> Option<ProtocolInfo> {
         }
         if let Some(c) = col("дата загрузки") {
             // «17.03.2022 05:09:18»: spring 2022 is the school year 2021-2022.
-            info.year = data.iter().find_map(|r| {
-                let date = r.get(c).split_whitespace().next()?;
-                let mut parts = date.split('.');
-                let (_, month, year) = (parts.next()?, parts.next()?, parts.next()?);
-                let (month, year): (u16, u16) = (month.parse().ok()?, year.parse().ok()?);
-                let start = if month >= 9 {
-                    year
-                } else {
-                    year.checked_sub(1)?
-                };
-                (1990..=2100).contains(&start).then_some(Year(start))
-            });
+            info.year = data.iter().find_map(|r| Year::of_date(r.get(c)));
         }
         if let Some(c) = col("основной учебник по предмету") {
             // «ma5.8 | 1.2.4.1.8.1 | Мерзляк…»: subject and grade are the code's prefix.
             if let Some(code) = data.iter().map(|r| r.get(c).trim()).find(|t| !t.is_empty()) {
-                let head: String = code
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric())
-                    .collect();
-                let letters: String = head
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphabetic())
-                    .collect();
-                info.subject = match letters.as_str() {
+                let book = Textbook::of(code);
+                info.subject = match book.letters.as_str() {
                     "ma" => Some("математика"),
                     "ru" => Some("русский язык"),
                     _ => None,
                 };
-                info.grade = head[letters.len()..]
-                    .parse()
-                    .ok()
-                    .filter(|g| (1..=11).contains(g));
+                info.grade = book.grade;
             }
         }
         return Some(info);
@@ -660,6 +637,7 @@ fn stray_quotes(table: &Table) -> Vec<Diagnostic> {
                 let value: String = cell.chars().take(60).collect();
                 out.push(Diagnostic::at(
                     Severity::Warning,
+                    DiagnosticKind::UnclosedQuote,
                     row.line,
                     column,
                     value,
@@ -683,6 +661,7 @@ pub(crate) fn finish(
     if schools.iter().all(|s| s.cells.is_empty()) {
         diags.push(Diagnostic::general(
             Severity::Error,
+            DiagnosticKind::NoValues,
             "в файле не нашлось ни одного значения показателя",
         ));
     }

@@ -5,6 +5,7 @@
 //! around these functions.
 
 pub mod catalogue;
+pub mod diagnostic;
 pub mod model;
 pub mod risk_factors;
 pub mod rules;
@@ -39,6 +40,7 @@ pub mod overview;
 pub mod protocol;
 pub mod readiness;
 pub mod report;
+pub mod rows;
 pub mod ru;
 pub mod schools;
 pub mod status_notes;

@@ -1,5 +1,6 @@
 //! The data model every other core module shares: school years, exact numbers, cell values,
-//! one school's table of values, and the typed diagnostics that readers produce.
+//! one school's table of values; the diagnostics that readers produce live in
+//! [`super::diagnostic`] and are re-exported here.
 //!
 //! Values are kept exactly as written (a decimal is a mantissa and a scale, a share given as
 //! `11/30` keeps both counts) so that the 30 % rule can be decided by integer arithmetic, never
@@ -17,6 +18,22 @@ impl Year {
     /// The school year before this one.
     pub fn prev(self) -> Year {
         Year(self.0.saturating_sub(1))
+    }
+
+    /// The school year of a date as ФИС ОКО writes it: «17.03.2022 05:09:18» → 2021-2022 (a
+    /// school year starts in September). The protocol reader and the loader (which names a
+    /// protocol opened by mistake) both read the upload date with it.
+    pub fn of_date(cell: &str) -> Option<Year> {
+        let date = cell.split_whitespace().next()?;
+        let mut parts = date.split('.');
+        let (_, month, year) = (parts.next()?, parts.next()?, parts.next()?);
+        let (month, year): (u16, u16) = (month.parse().ok()?, year.parse().ok()?);
+        let start = if month >= 9 {
+            year
+        } else {
+            year.checked_sub(1)?
+        };
+        (1990..=2100).contains(&start).then_some(Year(start))
     }
 
     /// Parses the header spellings users write: `2022-2023`, `2022/2023`, `2022–23`, `2022/23`,
@@ -393,148 +410,6 @@ impl School {
     }
 }
 
-/// How bad a diagnostic is. Errors lose a value; warnings keep it but doubt it; info explains
-/// something the reader chose to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-/// One problem found in the input, located as precisely as the file allows. The message is in
-/// Russian and names what was expected.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Diagnostic {
-    pub severity: Severity,
-    pub file: Option<String>,
-    pub sheet: Option<String>,
-    pub row: Option<usize>,
-    pub column: Option<String>,
-    pub value: Option<String>,
-    pub message: String,
-}
-
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut parts = Vec::new();
-        if let Some(file) = &self.file {
-            parts.push(format!("файл «{file}»"));
-        }
-        if let Some(sheet) = &self.sheet {
-            parts.push(format!("лист «{sheet}»"));
-        }
-        if let Some(row) = self.row {
-            parts.push(format!("строка {row}"));
-        }
-        if let Some(col) = &self.column {
-            parts.push(format!("столбец «{col}»"));
-        }
-        let place = parts.join(", ");
-        let place = {
-            let mut chars = place.chars();
-            match chars.next() {
-                Some(c) => c.to_uppercase().collect::<String>() + chars.as_str(),
-                None => String::new(),
-            }
-        };
-        match (&self.value, place.is_empty()) {
-            (Some(v), false) => write!(f, "{place}: «{v}» — {}", self.message),
-            (Some(v), true) => write!(f, "«{v}» — {}", self.message),
-            (None, false) => write!(f, "{place}: {}", self.message),
-            (None, true) => write!(f, "{}", self.message),
-        }
-    }
-}
-
-impl Diagnostic {
-    /// A diagnostic at a row and column, with the value as written.
-    pub fn at(
-        severity: Severity,
-        row: usize,
-        column: impl Into<String>,
-        value: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Diagnostic {
-        let value: String = value.into();
-        Diagnostic {
-            severity,
-            file: None,
-            sheet: None,
-            row: Some(row),
-            column: Some(column.into()).filter(|c: &String| !c.is_empty()),
-            value: Some(value).filter(|v| !v.is_empty()),
-            message: message.into(),
-        }
-    }
-
-    /// A diagnostic about the file as a whole.
-    pub fn general(severity: Severity, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            severity,
-            file: None,
-            sheet: None,
-            row: None,
-            column: None,
-            value: None,
-            message: message.into(),
-        }
-    }
-}
-
-/// Collects diagnostics up to a limit, counting the rest: a file of a million bad rows must
-/// not turn into a million messages (the first thousand say enough, and the count says how
-/// many more there were).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Diagnostics {
-    list: Vec<Diagnostic>,
-    limit: usize,
-    dropped: usize,
-}
-
-impl Default for Diagnostics {
-    fn default() -> Self {
-        Diagnostics::with_limit(1000)
-    }
-}
-
-impl Diagnostics {
-    /// A collector that keeps at most `limit` diagnostics.
-    pub fn with_limit(limit: usize) -> Self {
-        Diagnostics {
-            list: Vec::new(),
-            limit,
-            dropped: 0,
-        }
-    }
-
-    /// Adds one.
-    pub fn push(&mut self, d: Diagnostic) {
-        if self.list.len() < self.limit {
-            self.list.push(d);
-        } else {
-            self.dropped += 1;
-        }
-    }
-
-    /// Whether nothing was collected.
-    pub fn is_empty(&self) -> bool {
-        self.list.is_empty() && self.dropped == 0
-    }
-
-    /// The kept diagnostics, with a closing note when some were dropped.
-    pub fn finish(mut self) -> Vec<Diagnostic> {
-        if self.dropped > 0 {
-            self.list.push(Diagnostic::general(
-                Severity::Warning,
-                format!(
-                    "ещё {} {} не показано: исправьте первые и откройте файл снова",
-                    self.dropped,
-                    super::ru::plural(self.dropped as u64, "замечание", "замечания", "замечаний")
-                ),
-            ));
-        }
-        self.list
-    }
-}
+// The diagnostics live in their own module; these names stay reachable from here, where
+// every reader has always imported them.
+pub use super::diagnostic::{Diagnostic, DiagnosticKind, Diagnostics, Severity};

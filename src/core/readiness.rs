@@ -11,8 +11,8 @@ use serde::Serialize;
 use super::catalogue::{self, Kind, SECTIONS};
 use super::conclude::parents_sum_off;
 use super::identify::{retake, Identification};
-use super::model::{School, Value, Year};
-use super::report::IndicatorRow;
+use super::model::{DiagnosticKind, School, Value, Year};
+use super::rows::IndicatorRow;
 use super::ru;
 
 /// How full one block of the form is.
@@ -115,7 +115,7 @@ pub fn check(school: &School, rows: &[IndicatorRow], ident: &Identification) -> 
     contradictions.extend(
         retake::diagnostics(school)
             .into_iter()
-            .filter(|d| d.message.contains("не может быть больше"))
+            .filter(|d| d.kind == DiagnosticKind::RetakeAboveMain)
             .map(|d| d.message),
     );
     let deciding: Vec<String> = ident

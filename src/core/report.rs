@@ -7,53 +7,16 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::catalogue::{self, Kind, SectionId, INDICATORS};
+use super::catalogue::{self, Kind, INDICATORS};
 use super::compute::with_computed;
 use super::conclude::{conclude, PairText};
-use super::dynamics::{self, Dynamics, Point};
+use super::dynamics::{self, Point};
 use super::identify::{self, Identification, Settings, Window};
 use super::model::{Diagnostic, School, SchoolMeta, Value, Year};
-use super::ru;
-
-/// One indicator of the ДТК across the years.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct IndicatorRow {
-    pub code: String,
-    /// The full label: group heading and sub-row («Отсев (в течение года): а) из основной школы»).
-    pub label: String,
-    /// The row as the form prints it under its group heading («а) из основной школы»).
-    pub row_label: String,
-    pub section: SectionId,
-    pub kind: Kind,
-    pub polarity: catalogue::Polarity,
-    /// Numbers per year (percent for shares); `null` for no data, not held, text, yes/no.
-    pub values: BTreeMap<Year, Option<f64>>,
-    /// What the cell shows: «36,7 % (11/30)», «не проводилась», «да», text as written.
-    pub display: BTreeMap<Year, String>,
-    /// Group sizes behind shares, where known.
-    #[serde(skip)]
-    pub groups: BTreeMap<Year, Option<u32>>,
-    /// The raw values, for the rules.
-    #[serde(skip)]
-    pub raw: BTreeMap<Year, Value>,
-    /// Computed by the calculator from other indicators.
-    pub computed: bool,
-    pub dynamics: Option<Dynamics>,
-    /// Blocks 3.2–3.4: the state in words at a monitoring date («Описание»), when the file
-    /// gives one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<super::model::Described>,
-}
-
-impl IndicatorRow {
-    /// The value of the latest year that has a number.
-    pub fn latest(&self) -> Option<(Year, f64)> {
-        self.values
-            .iter()
-            .rev()
-            .find_map(|(y, v)| v.map(|v| (*y, v)))
-    }
-}
+// The rows and their cell text live below both this module and `conclude` (which writes the
+// texts from the rows), so that the imports go one way; named here too, where the page, the
+// exports and the tests have always found them.
+pub use super::rows::{display, IndicatorRow};
 
 /// The report of one school.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -74,27 +37,6 @@ pub struct Report {
     /// «Готово к сдаче?»: what is filled, missing, contradictory or deciding.
     pub readiness: super::readiness::Readiness,
     pub diagnostics: Vec<Diagnostic>,
-}
-
-/// «36,7 % (11/30)», «212», «да», «не проводилась», «—».
-pub fn display(v: &Value, kind: Kind) -> String {
-    match v {
-        Value::Missing => "—".to_string(),
-        Value::NotHeld => "не проводилась".to_string(),
-        Value::Invalid(raw) => format!("ошибка: «{raw}»"),
-        Value::Number(n) if kind == Kind::Share => ru::percent(n.to_f64()),
-        Value::Number(n) => ru::number(n.to_f64()),
-        Value::Percent { value, .. } => ru::percent(value.to_f64()),
-        Value::Ratio { part, whole, .. } => {
-            format!(
-                "{} ({part}/{whole})",
-                ru::percent(*part as f64 * 100.0 / *whole as f64)
-            )
-        }
-        Value::Bool(true) => "да".to_string(),
-        Value::Bool(false) => "нет".to_string(),
-        Value::Text(t) => t.clone(),
-    }
 }
 
 /// Builds the indicator rows of a school (computed indicators included).

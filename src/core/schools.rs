@@ -10,6 +10,9 @@ use super::identify::{self, Settings, Status};
 use super::model::{School, Year};
 use super::ru;
 
+/// What a school without a municipality is listed under.
+pub const NO_MUNICIPALITY: &str = "(не указан)";
+
 /// One school's line of the table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SchoolStatus {
@@ -93,7 +96,7 @@ pub fn summarize_with_progress(
         let name = l
             .municipality
             .clone()
-            .unwrap_or_else(|| "(не указан)".to_string());
+            .unwrap_or_else(|| NO_MUNICIPALITY.to_string());
         let m = by_m
             .entry(name.clone())
             .or_insert_with(|| MunicipalityCount {

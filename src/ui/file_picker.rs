@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::drop_zone;
 use super::io;
 use super::state::OpenFile;
 
@@ -78,34 +79,10 @@ fn open_first(
 #[function_component(FilePicker)]
 pub fn file_picker(props: &Props) -> Html {
     let over = use_state(|| false);
-    let onchange = {
+    let zone = {
         let (on_open, on_error) = (props.on_open.clone(), props.on_error.clone());
-        Callback::from(move |e: Event| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            open_first(input.files(), on_open.clone(), on_error.clone());
-            // Choosing the same file again must fire again.
-            input.set_value("");
-        })
-    };
-    let ondragover = {
-        let over = over.clone();
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            over.set(true);
-        })
-    };
-    let ondragleave = {
-        let over = over.clone();
-        Callback::from(move |_: DragEvent| over.set(false))
-    };
-    let ondrop = {
-        let over = over.clone();
-        let (on_open, on_error) = (props.on_open.clone(), props.on_error.clone());
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            over.set(false);
-            let files = e.data_transfer().and_then(|d| d.files());
-            open_first(files, on_open.clone(), on_error.clone());
+        drop_zone::handlers(&over, move |files| {
+            open_first(files, on_open.clone(), on_error.clone())
         })
     };
     let class = classes!(
@@ -114,8 +91,8 @@ pub fn file_picker(props: &Props) -> Html {
         (*over).then_some("over")
     );
     html! {
-        <div {class} {ondragover} {ondragleave} {ondrop} data-testid="dropzone">
-            <input id="file-input" class="visually-hidden" type="file" accept={ACCEPT} multiple=true {onchange}
+        <div {class} ondragover={zone.ondragover} ondragleave={zone.ondragleave} ondrop={zone.ondrop} data-testid="dropzone">
+            <input id="file-input" class="visually-hidden" type="file" accept={ACCEPT} multiple=true onchange={zone.onchange}
                 aria-describedby="dropzone-hint" />
             <label for="file-input" class="button primary">{ "Выбрать файл…" }</label>
             <span id="dropzone-hint" class="hint">

@@ -7,6 +7,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::plan_edit::{on_click, on_value};
+
 use crate::core::plan::library;
 use crate::core::plan::model::{factor_label, removed_factors, Date, Plan, Profile};
 use crate::core::risk_factors::{RiskLevel, RISK_FACTORS};
@@ -31,18 +33,11 @@ fn level_value(l: Option<RiskLevel>) -> &'static str {
 pub fn profile_editor(props: &Props) -> Html {
     let plan = &props.plan;
     let change = |f: Edit| {
-        let plan = plan.clone();
-        let cb = props.on_change.clone();
-        Callback::from(move |e: Event| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlInputElement>()
-                .value();
-            let mut p = (*plan).clone();
+        on_value(plan, &props.on_change, move |p, v| {
             if p.profiles.is_empty() {
                 p.profiles.push(Profile::default());
             }
-            f(&mut p, v);
-            cb.emit(p);
+            f(p, v);
         })
     };
     let profiles: Vec<Profile> = if plan.profiles.is_empty() {
@@ -50,17 +45,11 @@ pub fn profile_editor(props: &Props) -> Html {
     } else {
         plan.profiles.clone()
     };
-    let add_profile = {
-        let plan = plan.clone();
-        let cb = props.on_change.clone();
-        Callback::from(move |_: MouseEvent| {
-            let mut p = (*plan).clone();
-            let mut next = p.profiles.last().cloned().unwrap_or_default();
-            next.date = None;
-            p.profiles.push(next);
-            cb.emit(p);
-        })
-    };
+    let add_profile = on_click(plan, &props.on_change, |p| {
+        let mut next = p.profiles.last().cloned().unwrap_or_default();
+        next.date = None;
+        p.profiles.push(next);
+    });
     let draft = {
         let plan = plan.clone();
         let cb = props.on_change.clone();

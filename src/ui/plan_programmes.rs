@@ -6,6 +6,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::plan_edit::{on_click, on_value};
+
 use crate::core::plan::library;
 use crate::core::plan::model::{Plan, Programme};
 use crate::core::risk_factors::RISK_FACTORS;
@@ -44,13 +46,7 @@ fn field_value(p: &Programme, key: &str) -> String {
 pub fn programmes(props: &Props) -> Html {
     let plan = &props.plan;
     let edit = |i: usize, set: Setter| {
-        let plan = plan.clone();
-        let cb = props.on_change.clone();
-        Callback::from(move |e: Event| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlInputElement>()
-                .value();
-            let mut p = (*plan).clone();
+        on_value(plan, &props.on_change, move |p, v| {
             if let Some(old) = p.programmes.get(i).map(|g| g.title.clone()) {
                 if let Some(g) = p.programmes.get_mut(i) {
                     set(g, v);
@@ -61,19 +57,14 @@ pub fn programmes(props: &Props) -> Html {
                     m.programme = new.clone();
                 }
             }
-            cb.emit(p);
         })
     };
     let remove = |i: usize| {
-        let plan = plan.clone();
-        let cb = props.on_change.clone();
-        Callback::from(move |_: MouseEvent| {
-            let mut p = (*plan).clone();
+        on_click(plan, &props.on_change, move |p| {
             if i < p.programmes.len() {
                 let g = p.programmes.remove(i);
                 p.measures.retain(|m| m.programme != g.title);
             }
-            cb.emit(p);
         })
     };
     let add_from_library = |i: usize, item: &'static library::Entry| {

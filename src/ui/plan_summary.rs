@@ -7,6 +7,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::plan_edit::on_value;
+
 use crate::core::plan::card;
 use crate::core::plan::dtk34;
 use crate::core::plan::execution::{self, Group};
@@ -111,19 +113,10 @@ pub struct CardProps {
 pub fn card_view(props: &CardProps) -> Html {
     let plan = &props.plan;
     let r = card::build(plan, &plan.card);
-    let on_schools = {
-        let plan = plan.clone();
-        let cb = props.on_change.clone();
-        Callback::from(move |e: Event| {
-            let text = e
-                .target_unchecked_into::<web_sys::HtmlTextAreaElement>()
-                .value();
-            let t = table::parse(&text, table::detect_delimiter(&text));
-            let mut p = (*plan).clone();
-            p.card.schools = card::schools_from_table(&t);
-            cb.emit(p);
-        })
-    };
+    let on_schools = on_value(plan, &props.on_change, |p, text| {
+        let t = table::parse(&text, table::detect_delimiter(&text));
+        p.card.schools = card::schools_from_table(&t);
+    });
     let schools_text =
         std::iter::once("ОО;Внутришкольная система;ИОМ;Дополнительные занятия".to_string())
             .chain(plan.card.schools.iter().map(|s| {

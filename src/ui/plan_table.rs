@@ -6,6 +6,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::plan_edit::{on_click, on_value};
+
 use crate::core::plan::execution::{self, State};
 use crate::core::plan::model::{Date, Mark, Measure, Plan, Status};
 
@@ -65,62 +67,38 @@ pub fn road_map(props: &Props) -> Html {
     let dates = plan.all_dates();
     let period = plan.period_years();
     let edit = |i: usize, set: Setter| {
-        let plan = plan.clone();
-        let cb = props.on_change.clone();
-        Callback::from(move |e: Event| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlInputElement>()
-                .value();
-            let mut p = (*plan).clone();
+        on_value(plan, &props.on_change, move |p, v| {
             if let Some(m) = p.measures.get_mut(i) {
                 set(m, v);
             }
-            cb.emit(p);
         })
     };
     let mark = |i: usize, d: Date| {
-        let plan = plan.clone();
-        let cb = props.on_change.clone();
-        Callback::from(move |e: Event| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                .value();
-            let mut p = (*plan).clone();
+        on_value(plan, &props.on_change, move |p, v| {
             if let Some(m) = p.measures.get_mut(i) {
                 m.set_mark(d, Mark::parse(&v));
             }
-            cb.emit(p);
         })
     };
     let remove = |i: usize| {
-        let plan = plan.clone();
-        let cb = props.on_change.clone();
-        Callback::from(move |_: MouseEvent| {
-            let mut p = (*plan).clone();
+        on_click(plan, &props.on_change, move |p| {
             if i < p.measures.len() {
                 p.measures.remove(i);
             }
-            cb.emit(p);
         })
     };
-    let add = {
-        let plan = plan.clone();
-        let cb = props.on_change.clone();
-        Callback::from(move |_: MouseEvent| {
-            let mut p = (*plan).clone();
-            let programme = p
-                .programmes
-                .last()
-                .map(|g| g.title.clone())
-                .unwrap_or_default();
-            p.measures.push(Measure {
-                number: (p.measures.len() + 1).to_string(),
-                programme,
-                ..Measure::default()
-            });
-            cb.emit(p);
-        })
-    };
+    let add = on_click(plan, &props.on_change, |p| {
+        let programme = p
+            .programmes
+            .last()
+            .map(|g| g.title.clone())
+            .unwrap_or_default();
+        p.measures.push(Measure {
+            number: (p.measures.len() + 1).to_string(),
+            programme,
+            ..Measure::default()
+        });
+    });
     let options = choices();
     html! {
         <section class="plan-step" aria-labelledby="plan-roadmap-h">

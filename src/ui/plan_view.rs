@@ -8,6 +8,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::io;
+use super::plan_edit::on_value;
 use super::plan_profile::ProfileEditor;
 use super::plan_programmes::Programmes;
 use super::plan_summary::PlanSummary;
@@ -61,30 +62,10 @@ pub fn plan_view(props: &Props) -> Html {
         let cb = props.on_change.clone();
         Callback::from(move |p: Plan| cb.emit(Some(p)))
     };
-    let header_edit = |set: HeaderSetter| {
-        let plan = plan.clone();
-        let cb = on_plan.clone();
-        Callback::from(move |e: Event| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlInputElement>()
-                .value();
-            let mut p = (*plan).clone();
-            set(&mut p, v);
-            cb.emit(p);
-        })
-    };
-    let on_level = {
-        let plan = plan.clone();
-        let cb = on_plan.clone();
-        Callback::from(move |e: Event| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                .value();
-            let mut p = (*plan).clone();
-            p.header.level = Level::parse(&v).unwrap_or_default();
-            cb.emit(p);
-        })
-    };
+    let header_edit = |set: HeaderSetter| on_value(&plan, &on_plan, set);
+    let on_level = on_value(&plan, &on_plan, |p, v| {
+        p.header.level = Level::parse(&v).unwrap_or_default();
+    });
     let dates = plan.all_dates();
     let at = props
         .at

@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::drop_zone;
 use super::io;
 use super::protocol_chart::{MarksChart, TasksChart};
 use super::state::{OpenFile, ProtocolAction, Protocols};
@@ -224,40 +225,9 @@ pub fn protocol_view(props: &Props) -> Html {
         let cb = props.on_action.clone();
         Callback::from(move |_: MouseEvent| cb.emit(a()))
     };
-    let onchange = {
+    let zone = {
         let (cb, err) = (props.on_action.clone(), props.on_error.clone());
-        Callback::from(move |e: Event| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            open_all(input.files(), cb.clone(), err.clone());
-            input.set_value("");
-        })
-    };
-    let ondrop = {
-        let (cb, err, over) = (
-            props.on_action.clone(),
-            props.on_error.clone(),
-            over.clone(),
-        );
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            over.set(false);
-            open_all(
-                e.data_transfer().and_then(|d| d.files()),
-                cb.clone(),
-                err.clone(),
-            );
-        })
-    };
-    let ondragover = {
-        let over = over.clone();
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            over.set(true);
-        })
-    };
-    let ondragleave = {
-        let over = over.clone();
-        Callback::from(move |_: DragEvent| over.set(false))
+        drop_zone::handlers(&over, move |files| open_all(files, cb.clone(), err.clone()))
     };
     let has_analysis = p.items.iter().any(|i| matches!(i.analysis, Some(Ok(_))));
     let open = !p.items.is_empty() || p.reading.is_some() || !p.outcome.is_empty();
@@ -265,8 +235,9 @@ pub fn protocol_view(props: &Props) -> Html {
         <section class={classes!("protocols", open.then_some("open"))} id="protocols" aria-labelledby="protocols-h">
             <h2 id="protocols-h">{ "Протоколы ВПР из ФИС ОКО" }</h2>
             <div class={classes!("dropzone", "compact", "no-print", (*over).then_some("over"))}
-                {ondragover} {ondragleave} {ondrop} data-testid="protocol-dropzone">
-                <input id="protocol-input" class="visually-hidden" type="file" multiple=true accept={ACCEPT} {onchange}
+                ondragover={zone.ondragover} ondragleave={zone.ondragleave} ondrop={zone.ondrop}
+                data-testid="protocol-dropzone">
+                <input id="protocol-input" class="visually-hidden" type="file" multiple=true accept={ACCEPT} onchange={zone.onchange}
                     aria-describedby="protocol-hint" />
                 <label for="protocol-input" class="button">{ "Открыть протоколы ВПР…" }</label>
                 <span id="protocol-hint" class="hint">

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::core::catalogue::{self, INDICATORS};
-use crate::core::identify::{Combine, Settings};
+use crate::core::identify::{short_label, Combine, Settings};
 use crate::core::model::Year;
 
 #[derive(Properties, PartialEq)]
@@ -108,12 +108,4 @@ pub fn settings_panel(props: &Props) -> Html {
             </fieldset>
         </form>
     }
-}
-
-/// «ВПР математика 5 кл.», «ОГЭ русский язык» — from the catalogue's phrase.
-pub fn short_label(ind: &catalogue::Indicator) -> String {
-    // The phrase reads «доля «2» по ВПР (математика, 5 кл.)»; the part after «по » is the name.
-    let p = ind.phrase;
-    let name = p.find(" по ").map(|i| &p[i + " по ".len()..]).unwrap_or(p);
-    name.replace(" (", " ").replace(", ", " ").replace(')', "")
 }

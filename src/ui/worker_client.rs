@@ -181,6 +181,18 @@ impl WorkerClient {
         inner._handlers = None;
     }
 
+    /// Starts a worker if none is running; `false`, with a notice, when none can be started.
+    fn started_or_notice(&self) -> bool {
+        if self.0.borrow().worker.is_none() {
+            if let Err(message) = self.start() {
+                let notice = self.0.borrow().notice.clone();
+                notice.emit(message);
+                return false;
+            }
+        }
+        true
+    }
+
     /// Starts a fresh worker.
     fn start(&self) -> Result<(), String> {
         self.stop();
@@ -237,12 +249,8 @@ impl WorkerClient {
     /// Asks the worker to write an XLSX workbook, offered as a download named `name` when it
     /// comes (a worker starts if none is running; a running one does it after its job).
     pub fn export_xlsx(&self, name: &str, request: &XlsxRequest) {
-        if self.0.borrow().worker.is_none() {
-            if let Err(message) = self.start() {
-                let notice = self.0.borrow().notice.clone();
-                notice.emit(message);
-                return;
-            }
+        if !self.started_or_notice() {
+            return;
         }
         let o = Object::new();
         set(&o, "kind", "xlsx");
@@ -259,12 +267,8 @@ impl WorkerClient {
     /// Asks the worker to read a plan from a workbook; the plan comes back as
     /// `FromWorker::Plan`.
     pub fn read_plan(&self, bytes: &[u8]) {
-        if self.0.borrow().worker.is_none() {
-            if let Err(message) = self.start() {
-                let notice = self.0.borrow().notice.clone();
-                notice.emit(message);
-                return;
-            }
+        if !self.started_or_notice() {
+            return;
         }
         let o = Object::new();
         set(&o, "kind", "plan");

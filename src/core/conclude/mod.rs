@@ -13,10 +13,10 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use super::catalogue::{self, Gender, Kind, PairId, Polarity, SectionId, PAIRS};
-use super::dynamics::{Label, Tone};
+use super::dynamics::{Dynamics, Label, Tone};
 use super::identify::{Identification, Status};
 use super::model::{Value, Year};
-use super::report::IndicatorRow;
+use super::rows::IndicatorRow;
 use super::ru;
 
 pub mod edits;
@@ -55,6 +55,19 @@ impl Said {
     }
     pub(crate) fn has(&self, text: &str) -> bool {
         self.0.contains(text)
+    }
+    /// A change («+2,0 п.п.») the first time, `None` after — and `None` when its bare number
+    /// was already said: «до 2 (+2)» would say the number twice.
+    pub(crate) fn delta(&mut self, d: &Dynamics) -> Option<String> {
+        let bare = d
+            .delta_text()
+            .trim_start_matches(['+', '−', '-'])
+            .to_string();
+        if self.has(&bare) {
+            None
+        } else {
+            self.once(d.delta_text())
+        }
     }
 }
 
@@ -109,17 +122,7 @@ fn change_sentence(row: &IndicatorRow, said: &mut Said) -> Option<String> {
         .map(|v| format!(" до {v} в {}", d.to_year))
         .unwrap_or_default();
     // A count's change «+2» next to «до 2» says the number twice: left out then.
-    let bare = d
-        .delta_text()
-        .trim_start_matches(['+', '−', '-'])
-        .to_string();
-    let delta = if said.has(&bare) {
-        String::new()
-    } else {
-        said.once(d.delta_text())
-            .map(|v| format!(" ({v})"))
-            .unwrap_or_default()
-    };
+    let delta = said.delta(d).map(|v| format!(" ({v})")).unwrap_or_default();
     Some(format!(
         "{} {verb}{from}{to}{delta} — {}.",
         ru::subject(p),

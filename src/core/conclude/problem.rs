@@ -9,8 +9,8 @@ use super::super::catalogue::{self, Check, THEMES};
 use super::super::dynamics::{Label, Tone};
 use super::super::identify::{is_low_value, short_label};
 use super::super::model::Value;
-use super::super::report::{display, IndicatorRow};
 use super::super::risk_factors;
+use super::super::rows::{display, IndicatorRow};
 use super::super::ru;
 use super::super::rules;
 use super::{label_with_noun, latest_raw, phrase, Said};
@@ -91,17 +91,7 @@ fn tag(
         Check::NegativeDynamics => {
             let d = row.dynamics.as_ref()?;
             (d.tone() == Tone::Bad).then(|| {
-                let bare = d
-                    .delta_text()
-                    .trim_start_matches(['+', '−', '-'])
-                    .to_string();
-                let delta = if said.has(&bare) {
-                    String::new()
-                } else {
-                    said.once(d.delta_text())
-                        .map(|t| format!(", {t}"))
-                        .unwrap_or_default()
-                };
+                let delta = said.delta(d).map(|t| format!(", {t}")).unwrap_or_default();
                 format!("{}{delta}", label_with_noun(d.label))
             })
         }

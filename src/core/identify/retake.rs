@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 
 use super::super::catalogue::{Indicator, INDICATORS};
-use super::super::model::{Diagnostic, School, Severity, Value, Year};
+use super::super::model::{Diagnostic, DiagnosticKind, Loc, School, Severity, Value, Year};
 use super::super::ru;
 
 /// What a retake cell means once it is set beside its main cell.
@@ -84,17 +84,22 @@ pub fn with_rebased(school: &School) -> Cow<'_, School> {
         let r = retake_of(main).expect("filtered");
         for &year in &school.years {
             if let Retake::Rebased { value, .. } = rebase(school, main, year) {
-                let loc = school
-                    .cells
-                    .get(r.code)
-                    .and_then(|m| m.get(&year))
-                    .map(|c| c.loc.clone())
-                    .unwrap_or_default();
-                out.to_mut().set(r.code, year, value, loc);
+                out.to_mut()
+                    .set(r.code, year, value, loc_of(school, r.code, year));
             }
         }
     }
     out
+}
+
+/// Where a cell stood in the file (the re-based value and the diagnostics point there).
+fn loc_of(school: &School, code: &str, year: Year) -> Loc {
+    school
+        .cells
+        .get(code)
+        .and_then(|m| m.get(&year))
+        .map(|c| c.loc.clone())
+        .unwrap_or_default()
 }
 
 /// The diagnostics of the retake cells: re-based, impossible, or without a main row.
@@ -103,27 +108,24 @@ pub fn diagnostics(school: &School) -> Vec<Diagnostic> {
     for main in INDICATORS.iter().filter(|i| retake_of(i).is_some()) {
         let r = retake_of(main).expect("filtered");
         for &year in &school.years {
-            let loc = school
-                .cells
-                .get(r.code)
-                .and_then(|m| m.get(&year))
-                .map(|c| c.loc.clone())
-                .unwrap_or_default();
+            let loc = loc_of(school, r.code, year);
             let main_text = match school.value(main.code, year) {
                 Value::Ratio { part, whole, .. } => format!("{part}/{whole}"),
                 v => v.number().map(ru::percent).unwrap_or_default(),
             };
-            let (written, message) = match rebase(school, main, year) {
+            let (kind, written, message) = match rebase(school, main, year) {
                 Retake::Rebased { value, written } => (
+                    DiagnosticKind::RetakeRebased,
                     written,
                     format!(
                         "{} {year}: доля после пересдачи считается от всех участников основного \
                          экзамена ({main_text}), а не от пересдававших — пересчитано: {}",
                         r.label,
-                        super::super::report::display(&value, r.kind)
+                        super::super::rows::display(&value, r.kind)
                     ),
                 ),
                 Retake::AboveMain { written } => (
+                    DiagnosticKind::RetakeAboveMain,
                     written,
                     format!(
                         "{} {year}: после пересдачи не может быть больше, чем в основной период \
@@ -132,6 +134,7 @@ pub fn diagnostics(school: &School) -> Vec<Diagnostic> {
                     ),
                 ),
                 Retake::NoMain => (
+                    DiagnosticKind::RetakeWithoutMain,
                     String::new(),
                     format!(
                         "{} {year}: нет результата основного периода — пересдачу не с чем \
@@ -145,7 +148,7 @@ pub fn diagnostics(school: &School) -> Vec<Diagnostic> {
                 row: loc.row,
                 column: loc.column.clone(),
                 value: Some(written).filter(|w| !w.is_empty()),
-                ..Diagnostic::general(Severity::Warning, message)
+                ..Diagnostic::general(Severity::Warning, kind, message)
             });
         }
     }

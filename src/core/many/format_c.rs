@@ -16,7 +16,9 @@ use super::super::cell::{self, normalize_label};
 use super::super::export::canonical;
 use super::super::format_a::LabelMatcher;
 use super::super::format_b::{column_of, Col};
-use super::super::model::{Diagnostic, Diagnostics, Loc, School, Severity, Value, Year};
+use super::super::model::{
+    Diagnostic, DiagnosticKind, Diagnostics, Loc, School, Severity, Value, Year,
+};
 use super::super::table::Table;
 
 /// What a column of a format-C header holds.
@@ -148,6 +150,7 @@ pub fn read(table: &Table, header: &Header, diags: &mut Diagnostics) -> Vec<Scho
     for u in &header.unknown {
         diags.push(Diagnostic::at(
             Severity::Warning,
+            DiagnosticKind::UnknownIndicator,
             head.line,
             u.clone(),
             u.clone(),
@@ -180,6 +183,7 @@ pub fn read(table: &Table, header: &Header, diags: &mut Diagnostics) -> Vec<Scho
             if row.cells.iter().any(|c| !c.trim().is_empty()) {
                 diags.push(Diagnostic::at(
                     Severity::Warning,
+                    DiagnosticKind::NoSchool,
                     row.line,
                     name_of(school_col.or(code_col).unwrap_or(0)),
                     "",
@@ -192,6 +196,7 @@ pub fn read(table: &Table, header: &Header, diags: &mut Diagnostics) -> Vec<Scho
         let Some(year) = Year::parse(raw_year) else {
             diags.push(Diagnostic::at(
                 Severity::Error,
+                DiagnosticKind::NotAYear,
                 row.line,
                 name_of(year_col),
                 raw_year,
@@ -217,6 +222,7 @@ pub fn read(table: &Table, header: &Header, diags: &mut Diagnostics) -> Vec<Scho
             seen.insert((index, year), first);
             diags.push(Diagnostic::at(
                 Severity::Warning,
+                DiagnosticKind::Repeated,
                 row.line,
                 name_of(year_col),
                 raw_year,
@@ -285,6 +291,7 @@ fn read_cell(
         Err(msg) => {
             diags.push(Diagnostic::at(
                 Severity::Error,
+                DiagnosticKind::UnreadableCell,
                 line,
                 column,
                 raw.trim(),

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use super::compute::with_computed;
 use super::identify::{Settings, Status};
 use super::load::{Format, Loaded, SourceInfo};
-use super::model::{Diagnostic, School, Year};
+use super::model::{Diagnostic, DiagnosticKind, School, Year};
 use super::schools::{self, Summary};
 
 pub use context::Context;
@@ -114,6 +114,7 @@ pub fn merge(files: Vec<(String, Result<Loaded, String>)>) -> Option<Loaded> {
             Err(message) => {
                 let mut d = Diagnostic::general(
                     super::model::Severity::Error,
+                    DiagnosticKind::UnreadableFile,
                     format!("файл не прочитан: {message}"),
                 );
                 d.file = Some(name);

@@ -11,7 +11,7 @@
 use serde::Serialize;
 
 use super::super::catalogue;
-use super::super::model::{Diagnostic, Loc, Marks, School, Severity, Value, Year};
+use super::super::model::{Diagnostic, DiagnosticKind, Loc, Marks, School, Severity, Value, Year};
 use super::super::report::display;
 use super::analysis::{Analysis, SchoolAnalysis};
 
@@ -226,6 +226,7 @@ pub fn apply(
         );
         let mut d = Diagnostic::general(
             Severity::Info,
+            DiagnosticKind::FromProtocol,
             format!(
                 "{}, {}: {} — {SOURCE_MARK}{}",
                 super::super::ru::capitalize(&p.label),

@@ -3,24 +3,10 @@
 //! year of the upload date. In: the workbook's sheets; out: fields of the [`Protocol`], and a
 //! diagnostic for whatever could not be told (the page then asks, with the guess preselected).
 
-use super::super::cell::normalize_label;
-use super::super::model::{Diagnostic, Diagnostics, Severity, Year};
+use super::super::cell::{normalize_label, Textbook};
+use super::super::model::{Diagnostic, DiagnosticKind, Diagnostics, Severity, Year};
 use super::super::table::Table;
 use super::model::{Protocol, Subject};
-
-/// «17.03.2022 05:09:18» → 2021-2022 (a school year starts in September).
-pub fn year_of(cell: &str) -> Option<Year> {
-    let date = cell.split_whitespace().next()?;
-    let mut parts = date.split('.');
-    let (_, month, year) = (parts.next()?, parts.next()?, parts.next()?);
-    let (month, year): (u16, u16) = (month.parse().ok()?, year.parse().ok()?);
-    let start = if month >= 9 {
-        year
-    } else {
-        year.checked_sub(1)?
-    };
-    (1990..=2100).contains(&start).then_some(Year(start))
-}
 
 /// Subject and grade: the textbook code on «Классы» (`ma5.8` → mathematics, 5), else the
 /// pupils' codes (50001 → grade 5) and the task names («1К1» is Russian), else the file name.
@@ -47,18 +33,11 @@ pub(super) fn identify(
         else {
             continue;
         };
-        let head: String = code
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect();
-        let letters: String = head
-            .chars()
-            .take_while(|c| c.is_ascii_alphabetic())
-            .collect();
-        let grade: Option<u32> = head[letters.len()..]
-            .parse()
-            .ok()
-            .filter(|g| (1..=11).contains(g));
+        let Textbook {
+            head,
+            letters,
+            grade,
+        } = Textbook::of(code);
         let subject = match letters.as_str() {
             "ma" => Some(Subject::Math),
             "ru" => Some(Subject::Rus),
@@ -77,7 +56,9 @@ pub(super) fn identify(
                 .iter()
                 .position(|c| normalize_label(c) == "дата загрузки")
             {
-                p.year = t.rows[i + 1..].iter().find_map(|r| year_of(r.get(dc)));
+                p.year = t.rows[i + 1..]
+                    .iter()
+                    .find_map(|r| Year::of_date(r.get(dc)));
             }
         }
         break;
@@ -108,6 +89,7 @@ pub(super) fn identify(
         } else {
             diags.push(Diagnostic::general(
                 Severity::Warning,
+                DiagnosticKind::NotIdentified,
                 "предмет не определён: на листе «Классы» нет кода учебника — выберите предмет",
             ));
         }
@@ -115,12 +97,14 @@ pub(super) fn identify(
     if p.grade.is_none() {
         diags.push(Diagnostic::general(
             Severity::Warning,
+            DiagnosticKind::NotIdentified,
             "класс (параллель) не определён — выберите его",
         ));
     }
     if p.year.is_none() {
         diags.push(Diagnostic::general(
             Severity::Warning,
+            DiagnosticKind::NotIdentified,
             "учебный год не определён: в протоколе нет даты загрузки — выберите год",
         ));
     }

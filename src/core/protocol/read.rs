@@ -11,10 +11,10 @@
 
 use super::super::cell::normalize_label;
 use super::super::decode;
-use super::super::model::{Diagnostic, Diagnostics, Severity};
+use super::super::model::{Diagnostic, DiagnosticKind, Diagnostics, Severity, Year};
 use super::super::sheet::{self, SheetError};
 use super::super::table::{self, Row, Table};
-use super::meta::{identify, year_of};
+use super::meta::identify;
 pub use super::model::{Protocol, ProtocolError, ProtocolSchool, Pupil, Subject, Task};
 
 /// The largest protocol read: a school's protocol is a few dozen rows, a municipality's a few
@@ -69,6 +69,7 @@ pub fn read(bytes: &[u8], file: Option<&str>) -> Result<Protocol, ProtocolError>
     if !p.has_journal {
         diags.push(Diagnostic::general(
             Severity::Warning,
+            DiagnosticKind::NoJournalColumn,
             "в протоколе нет столбца «Отметка за предыдущий триместр/ четверть/полугодие»: отметки ВПР посчитаны, но сравнить их с отметками в журнале нельзя",
         ));
     }
@@ -193,6 +194,7 @@ fn read_rows(t: &Table, h: &Header, diags: &mut Diagnostics) -> Protocol {
     if data.len() > MAX_PUPILS {
         diags.push(Diagnostic::general(
             Severity::Error,
+            DiagnosticKind::TooManyPupils,
             format!(
                 "в протоколе {} строк; прочитаны первые {MAX_PUPILS}",
                 data.len()
@@ -207,7 +209,7 @@ fn read_rows(t: &Table, h: &Header, diags: &mut Diagnostics) -> Protocol {
     if p.year.is_none() {
         p.year = h
             .date
-            .and_then(|c| data.iter().find_map(|r| year_of(r.get(c))));
+            .and_then(|c| data.iter().find_map(|r| Year::of_date(r.get(c))));
     }
     p
 }
@@ -292,6 +294,7 @@ fn read_pupil(
             None if raw.is_empty() => {
                 diags.push(Diagnostic::at(
                     Severity::Warning,
+                    DiagnosticKind::MissingScore,
                     row.line,
                     &task.header,
                     "",
@@ -302,6 +305,7 @@ fn read_pupil(
             None => {
                 diags.push(Diagnostic::at(
                     Severity::Error,
+                    DiagnosticKind::BadScore,
                     row.line,
                     &task.header,
                     raw,
@@ -313,6 +317,7 @@ fn read_pupil(
         if score > task.max {
             diags.push(Diagnostic::at(
                 Severity::Error,
+                DiagnosticKind::ScoreAboveMax,
                 row.line,
                 &task.header,
                 raw,
@@ -331,6 +336,7 @@ fn read_pupil(
             if t != sum {
                 diags.push(Diagnostic::at(
                     Severity::Warning,
+                    DiagnosticKind::TotalMismatch,
                     row.line,
                     total_name,
                     total_raw,
@@ -345,6 +351,7 @@ fn read_pupil(
             if !total_raw.is_empty() {
                 diags.push(Diagnostic::at(
                     Severity::Error,
+                    DiagnosticKind::BadTotal,
                     row.line,
                     total_name,
                     total_raw,
@@ -358,6 +365,7 @@ fn read_pupil(
     if pupil.total > max {
         diags.push(Diagnostic::at(
             Severity::Error,
+            DiagnosticKind::TotalAboveMax,
             row.line,
             total_name,
             total_raw,
@@ -372,6 +380,7 @@ fn read_pupil(
             _ => {
                 diags.push(Diagnostic::at(
                     Severity::Warning,
+                    DiagnosticKind::BadJournalMark,
                     row.line,
                     &h.journal_header,
                     raw,
