@@ -1,5 +1,5 @@
 //! «Вывод» and «Проблема» of the form's five pairs (docs/domain.md §3–§4, edition 2,
-//! `src/core/conclude/`) and the Russian they are written in (`src/core/ru.rs`): numbers
+//! `src/core/method/conclude/`) and the Russian they are written in (`src/core/ru.rs`): numbers
 //! «34,5 %», «+16,3 п.п.», plurals, agreement of the verb, weight order, each number once per
 //! pair, no bare adjective, no silent cut, the problem field of themes with risk factors, every
 //! check kind firing, and a snapshot of the example school's texts.

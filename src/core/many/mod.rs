@@ -9,9 +9,12 @@
 //! resilient schools (`context`), and «Вывод»/«Проблема» for the set naming schools (`text`).
 
 pub mod context;
+pub mod filter_counts;
 pub mod format_c;
+pub mod overview;
 pub mod pool;
 pub mod regional;
+pub mod schools;
 pub mod text;
 pub mod xlsx;
 
@@ -21,7 +24,7 @@ use super::compute::with_computed;
 use super::identify::{Settings, Status};
 use super::load::{Format, Loaded, SourceInfo};
 use super::model::{Diagnostic, DiagnosticKind, School, Year};
-use super::schools::{self, Summary};
+use schools::Summary;
 
 pub use context::Context;
 pub use pool::PooledIndicator;

@@ -1,0 +1,726 @@
+//! Format B, the results table (formats.md §B): one row per school × year × procedure, for one
+//! school or thousands. Columns are found by their Russian or English names; each row becomes
+//! one identification cell (`vpr.math.5` in 2022-2023 = 11/30) of its school.
+//!
+//! Built for national files (a million rows): one pass, schools looked up in a hash map, and a
+//! repeated problem (the same unknown procedure in every school) reported once with a count.
+
+use std::collections::HashMap;
+
+use crate::core::catalogue;
+use crate::core::cell::{self, normalize_label, parse_count, parse_num};
+use crate::core::model::{
+    Diagnostic, DiagnosticKind, Diagnostics, Loc, Marks, School, Severity, Value, Year,
+};
+use crate::core::table::{Row, Table};
+
+/// A column of format B.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Col {
+    School,
+    SchoolCode,
+    Municipality,
+    Year,
+    Procedure,
+    Subject,
+    Grade,
+    Level,
+    Retake,
+    Participants,
+    Failed,
+    Share,
+    N2,
+    N3,
+    N4,
+    N5,
+}
+
+/// Header spellings, already normalised (`normalize_label`).
+const NAMES: &[(Col, &[&str])] = &[
+    (
+        Col::School,
+        &[
+            "оо",
+            "school",
+            "школа",
+            "образовательная организация",
+            "наименование оо",
+            "название оо",
+            "организация",
+        ],
+    ),
+    (
+        Col::SchoolCode,
+        &[
+            "код оо",
+            "school code",
+            "school_code",
+            "логин",
+            "логин оо",
+            "school login",
+            "school_login",
+            "код",
+        ],
+    ),
+    (
+        Col::Municipality,
+        &[
+            "муниципалитет",
+            "municipality",
+            "муниципальное образование",
+            "мо",
+            "район",
+            "муниципальный район",
+            "территория",
+        ],
+    ),
+    (Col::Year, &["учебный год", "year", "год", "school year"]),
+    (
+        Col::Procedure,
+        &[
+            "процедура",
+            "procedure",
+            "оценочная процедура",
+            "вид процедуры",
+        ],
+    ),
+    (Col::Subject, &["предмет", "subject", "учебный предмет"]),
+    (Col::Grade, &["класс", "grade", "параллель"]),
+    (Col::Level, &["уровень", "level"]),
+    (Col::Retake, &["повторно", "retake", "пересдача"]),
+    (
+        Col::Participants,
+        &[
+            "участников",
+            "participants",
+            "количество участников",
+            "участники",
+            "писали",
+            "n",
+        ],
+    ),
+    (
+        Col::Failed,
+        &[
+            "не справились",
+            "failed",
+            "не справилось",
+            "получили 2",
+            "не преодолели минимальный порог",
+            "не преодолели минимум",
+            "ниже минимума",
+        ],
+    ),
+    (
+        Col::Share,
+        &["доля", "share", "доля %", "процент", "доля не справившихся"],
+    ),
+    (Col::N2, &["2", "n2", "отметка 2", "«2»"]),
+    (Col::N3, &["3", "n3", "отметка 3"]),
+    (Col::N4, &["4", "n4", "отметка 4"]),
+    (Col::N5, &["5", "n5", "отметка 5"]),
+];
+
+/// The format-B column a header names (also how format C finds its school, code,
+/// municipality and year columns).
+pub fn column_of(header: &str) -> Option<Col> {
+    let n = normalize_label(header);
+    NAMES
+        .iter()
+        .find(|(_, names)| names.contains(&n.as_str()))
+        .map(|(col, _)| *col)
+}
+
+/// The header row and where each column is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    pub row: usize,
+    pub cols: HashMap<Col, usize>,
+    /// `cols` as an array indexed by `Col as usize`: it is looked up for every cell of a
+    /// million-row file, where hashing shows.
+    at: [Option<usize>; COLS],
+}
+
+/// The number of `Col` variants.
+const COLS: usize = Col::N5 as usize + 1;
+
+impl Header {
+    /// Where `col` is.
+    fn col(&self, col: Col) -> Option<usize> {
+        self.at[col as usize]
+    }
+
+    fn get<'a>(&self, row: &'a Row, col: Col) -> Option<&'a str> {
+        self.col(col).map(|i| cell::trim(row.get(i)))
+    }
+}
+
+/// Finds a format-B header among the first 30 rows: it must name the year and the procedure
+/// (or the subject) and the participants or the result.
+pub fn find_header(table: &Table) -> Option<Header> {
+    for (i, row) in table.rows.iter().take(30).enumerate() {
+        let mut cols = HashMap::new();
+        for (c, text) in row.cells.iter().enumerate() {
+            let n = normalize_label(text);
+            if let Some((col, _)) = NAMES.iter().find(|(_, names)| names.contains(&n.as_str())) {
+                cols.entry(*col).or_insert(c);
+            }
+        }
+        let has = |c: Col| cols.contains_key(&c);
+        if has(Col::Year)
+            && (has(Col::Procedure) || has(Col::Subject))
+            && (has(Col::Failed) || has(Col::Share) || has(Col::N2))
+        {
+            let mut at = [None; COLS];
+            for (c, i) in &cols {
+                at[*c as usize] = Some(*i);
+            }
+            return Some(Header { row: i, cols, at });
+        }
+    }
+    None
+}
+
+/// The catalogue code of a procedure described by its columns, or why there is none.
+pub fn procedure_code(
+    procedure: &str,
+    subject: &str,
+    grade: &str,
+    level: &str,
+    retake: bool,
+) -> Result<&'static str, String> {
+    procedure_code_at(procedure, subject, grade, level, retake).map_err(|(_, msg)| msg)
+}
+
+/// `procedure_code` with the column at fault, so that the diagnostic points at the cell that
+/// is wrong (a subject «физика» is in `предмет`, a missing grade in `класс`), not always at
+/// `процедура`.
+fn procedure_code_at(
+    procedure: &str,
+    subject: &str,
+    grade: &str,
+    level: &str,
+    retake: bool,
+) -> Result<&'static str, (Col, String)> {
+    let p = normalize_label(procedure);
+    let s = normalize_label(subject);
+    let l = normalize_label(level);
+    let kind = if p.contains("впр") || p == "vpr" {
+        "vpr"
+    } else if p.contains("огэ") || p == "oge" || p.contains("гиа 9") {
+        "oge"
+    } else if p.contains("егэ") || p == "ege" || p.contains("гиа 11") {
+        "ege"
+    } else {
+        return Err((
+            Col::Procedure,
+            format!("процедура «{procedure}» не из методики (ожидалось ВПР, ОГЭ или ЕГЭ)"),
+        ));
+    };
+    let subj = if s.starts_with("мат") || s.starts_with("math") || s.starts_with("алгебр")
+    {
+        "math"
+    } else if s.starts_with("рус") || s.starts_with("rus") {
+        "rus"
+    } else {
+        return Err((
+            Col::Subject,
+            format!("предмет «{subject}» не учитывается методикой (математика, русский язык)"),
+        ));
+    };
+    let code = match kind {
+        "vpr" => {
+            let g = parse_count(grade).ok_or_else(|| {
+                (
+                    Col::Grade,
+                    format!("для ВПР нужен класс (4–8), а указано «{grade}»"),
+                )
+            })?;
+            format!("vpr.{subj}.{g}")
+        }
+        "oge" => format!("oge.{subj}{}", if retake { ".retake" } else { "" }),
+        _ if subj == "rus" => format!("ege.rus{}", if retake { ".retake" } else { "" }),
+        _ if retake => "ege.math.retake".to_string(),
+        _ => {
+            let text = format!("{s} {l}");
+            if text.contains("проф") || text.contains("prof") {
+                "ege.math.profile".to_string()
+            } else if text.contains("баз") || text.contains("base") || text.contains("basic") {
+                "ege.math.base".to_string()
+            } else {
+                return Err((
+                    Col::Level,
+                    "для ЕГЭ по математике нужен уровень: «база» или «профиль»".to_string(),
+                ));
+            }
+        }
+    };
+    // Only the grade can take a code out of the catalogue (ВПР 9 and the like).
+    catalogue::find(&code).map(|i| i.code).ok_or_else(|| {
+        (
+            Col::Grade,
+            format!("процедура «{procedure} {subject} {grade}» не из каталога"),
+        )
+    })
+}
+
+/// Reads a format-B table into schools, in the order they first appear.
+pub fn read(table: &Table, header: &Header, diags: &mut Diagnostics) -> Vec<School> {
+    let mut reader = Reader::new(&table.rows[header.row], header);
+    for row in &table.rows[header.row + 1..] {
+        reader.push(row, diags);
+        // Past the budget the caller refuses the file (`load::load_table`); no need to go on.
+        if reader.schools() > crate::core::limits::MAX_SCHOOLS {
+            break;
+        }
+    }
+    reader.finish(diags)
+}
+
+/// A format-B reader fed one data row at a time, so that a national file is read as it is
+/// split, without holding a million rows of cells (`load` streams CSV text through it; `read`
+/// feeds it a table).
+///
+/// The same values repeat down a long file — the school on 27 rows running, the same nine
+/// procedures, three years — so the last school, the year and every distinct procedure
+/// description are remembered instead of being parsed again on each row.
+pub struct Reader {
+    header: Header,
+    /// The header's cells as written, for diagnostics.
+    names: Vec<String>,
+    schools: Vec<School>,
+    /// School key (name, municipality, code joined by U+001F) → index into `schools`.
+    index: HashMap<String, usize, Fx>,
+    /// The last row's school cells as written (joined like `index`'s keys) and its index:
+    /// a school's rows come together, so most rows are matched without cleaning or hashing.
+    last_school: Option<(String, usize)>,
+    /// Procedure description (the five columns joined by U+001F) → its code or why none.
+    procedures: HashMap<String, Result<&'static str, (Col, String)>, Fx>,
+    /// Year cells as written and what they parse to (a file names a handful of years).
+    years: Vec<(String, Option<Year>)>,
+    key: String,
+    /// Problems that repeat across rows are reported once, with the number of rows.
+    repeated: HashMap<String, (usize, usize, String, String)>,
+}
+
+/// The reader's own keys are hashed with FxHash, looked up once per row: the standard SipHash,
+/// made to resist crafted keys, costs more than the rest of a row here, and these keys come
+/// from the user's own file.
+type Fx = rustc_hash::FxBuildHasher;
+
+/// A cell cleaned as `cell::clean` does, without a copy when there is nothing to replace.
+fn clean_cow(raw: &str) -> std::borrow::Cow<'_, str> {
+    // U+00A0 is C2 A0 in UTF-8, U+202F and U+2009 are E2 80 AF / E2 80 89: look at bytes.
+    let b = raw.as_bytes();
+    // Cyrillic letters begin with D0/D1, so a byte search for C2 or E2 is nearly always empty.
+    let special = memchr::memchr2(0xC2, 0xE2, b).is_some()
+        && (0..b.len().saturating_sub(1)).any(|i| {
+            (b[i] == 0xC2 && b[i + 1] == 0xA0)
+                || (b[i] == 0xE2
+                    && b.get(i + 2)
+                        .is_some_and(|&c| b[i + 1] == 0x80 && (c == 0xAF || c == 0x89)))
+        });
+    if special {
+        std::borrow::Cow::Owned(cell::clean(raw))
+    } else {
+        std::borrow::Cow::Borrowed(cell::trim(raw))
+    }
+}
+
+impl Reader {
+    /// A reader for the columns of `header`, whose row is `head`.
+    pub fn new(head: &Row, header: &Header) -> Reader {
+        Reader {
+            header: header.clone(),
+            names: head.cells.iter().map(|c| c.trim().to_string()).collect(),
+            schools: Vec::new(),
+            index: HashMap::default(),
+            last_school: None,
+            procedures: HashMap::default(),
+            years: Vec::new(),
+            key: String::new(),
+            repeated: HashMap::new(),
+        }
+    }
+
+    fn col_name(&self, c: Col) -> String {
+        self.header
+            .col(c)
+            .and_then(|i| self.names.get(i).cloned())
+            .unwrap_or_default()
+    }
+
+    fn year(&mut self, text: &str) -> Option<Year> {
+        if let Some((_, y)) = self.years.iter().find(|(t, _)| t == text) {
+            return *y;
+        }
+        let y = Year::parse(text);
+        // A file of many spellings is not cached beyond a few; each is then parsed anew.
+        if self.years.len() < 16 {
+            self.years.push((text.to_string(), y));
+        }
+        y
+    }
+
+    /// The index of the school with these cells (as written), added when new.
+    fn school(&mut self, name: &str, municipality: &str, code: &str) -> usize {
+        let name = clean_cow(name);
+        let municipality = clean_cow(municipality);
+        let code = clean_cow(code);
+        let key = [&name, &municipality, &code]
+            .iter()
+            .fold(String::new(), |k, part| k + part + "\u{1f}");
+        if let Some(&i) = self.index.get(key.as_str()) {
+            return i;
+        }
+        let mut s = School::default();
+        s.meta.name = Some(name.to_string()).filter(|n| !n.is_empty());
+        s.meta.municipality = Some(municipality.to_string()).filter(|n| !n.is_empty());
+        s.meta.code = Some(code.to_string()).filter(|n| !n.is_empty());
+        self.schools.push(s);
+        self.index.insert(key, self.schools.len() - 1);
+        self.schools.len() - 1
+    }
+
+    /// Reads one data row.
+    pub fn push(&mut self, row: &Row, diags: &mut Diagnostics) {
+        let header = &self.header;
+        let get = |c: Col| header.get(row, c).unwrap_or("");
+        let year_text = get(Col::Year);
+        let Some(year) = self.year(year_text) else {
+            diags.push(Diagnostic::at(
+                Severity::Error,
+                DiagnosticKind::NotAYear,
+                row.line,
+                self.col_name(Col::Year),
+                year_text,
+                "не учебный год (ожидалось, например, 2022-2023): строка пропущена",
+            ));
+            return;
+        };
+        let header = &self.header;
+        let get = |c: Col| header.get(row, c).unwrap_or("");
+        let retake_text = get(Col::Retake);
+        let retake = !retake_text.is_empty() && cell::parse_yes_no(retake_text).unwrap_or(true);
+        let (procedure, subject, grade, level) = (
+            get(Col::Procedure),
+            get(Col::Subject),
+            get(Col::Grade),
+            get(Col::Level),
+        );
+        self.key.clear();
+        for part in [
+            procedure,
+            subject,
+            grade,
+            level,
+            if retake { "1" } else { "0" },
+        ] {
+            self.key.push_str(part);
+            self.key.push('\u{1f}');
+        }
+        if !self.procedures.contains_key(self.key.as_str()) {
+            let code = procedure_code_at(procedure, subject, grade, level, retake);
+            self.procedures.insert(self.key.clone(), code);
+        }
+        let proc_code = match &self.procedures[self.key.as_str()] {
+            Ok(c) => *c,
+            Err((col, msg)) => {
+                // The ЕГЭ level may be written in `предмет` when there is no `уровень` column.
+                let col = if *col == Col::Level && header.col(Col::Level).is_none() {
+                    Col::Subject
+                } else {
+                    *col
+                };
+                if let Some(e) = self.repeated.get_mut(msg.as_str()) {
+                    e.1 += 1;
+                } else {
+                    let entry = (row.line, 1, self.col_name(col), get(col).to_string());
+                    self.repeated.insert(msg.clone(), entry);
+                }
+                return;
+            }
+        };
+        let (name, municipality, code) = (
+            get(Col::School),
+            get(Col::Municipality),
+            get(Col::SchoolCode),
+        );
+        self.key.clear();
+        for part in [name, municipality, code] {
+            self.key.push_str(part);
+            self.key.push('\u{1f}');
+        }
+        let idx = match &self.last_school {
+            Some((k, i)) if *k == self.key => *i,
+            _ => {
+                let i = self.school(name, municipality, code);
+                self.last_school = Some((self.key.clone(), i));
+                i
+            }
+        };
+        let first = self.schools[idx]
+            .cells
+            .get(proc_code)
+            .and_then(|m| m.get(&year))
+            .map(|c| c.loc.row.unwrap_or(0));
+        if let Some(first) = first {
+            diags.push(Diagnostic::at(
+                Severity::Warning,
+                DiagnosticKind::Repeated,
+                row.line,
+                // Every diagnostic names a column (formats.md): the row repeats a procedure.
+                self.col_name(Col::Procedure),
+                format!("{proc_code} {year}"),
+                format!("повторная строка той же школы, года и процедуры (впервые — строка {first}): взята первая"),
+            ));
+            return;
+        }
+        let loc = Loc {
+            row: Some(row.line),
+            column: None,
+        };
+        let col_name = |c: Col| self.col_name(c);
+        let value = read_result(row, &self.header, &col_name, diags);
+        self.schools[idx].set(proc_code, year, value, loc);
+    }
+
+    /// Schools read so far.
+    pub fn schools(&self) -> usize {
+        self.schools.len()
+    }
+
+    /// The schools, in the order they first appeared; repeated problems become one
+    /// diagnostic each.
+    pub fn finish(self, diags: &mut Diagnostics) -> Vec<School> {
+        let mut repeated: Vec<_> = self.repeated.into_iter().collect();
+        repeated.sort_by_key(|(_, (line, ..))| *line);
+        for (msg, (line, count, column, value)) in repeated {
+            let more = if count > 1 {
+                format!(" — {} {}", count, cell_rows(count))
+            } else {
+                String::new()
+            };
+            diags.push(Diagnostic::at(
+                Severity::Info,
+                DiagnosticKind::UnknownProcedure,
+                line,
+                column,
+                value,
+                format!("{msg}: строка не учитывается{more}"),
+            ));
+        }
+        self.schools
+    }
+}
+
+fn cell_rows(n: usize) -> &'static str {
+    crate::core::ru::plural(n as u64, "строка", "строки", "строк")
+}
+
+/// The result of one row: participants with «2» (or mark counts, or a share).
+fn read_result(
+    row: &Row,
+    header: &Header,
+    col_name: &dyn Fn(Col) -> String,
+    diags: &mut Diagnostics,
+) -> Value {
+    let get = |c: Col| header.get(row, c).unwrap_or("");
+    let bad = |diags: &mut Diagnostics, c: Col, value: &str, msg: &str| {
+        diags.push(Diagnostic::at(
+            Severity::Error,
+            DiagnosticKind::UnreadableCell,
+            row.line,
+            col_name(c),
+            value,
+            msg,
+        ));
+        Value::Invalid(value.to_string())
+    };
+    let count = |c: Col| -> Result<Option<u32>, ()> {
+        let t = get(c);
+        if t.is_empty() {
+            return Ok(None);
+        }
+        if let Some(n) = plain_count(t) {
+            return Ok(Some(n));
+        }
+        let t = cell::clean(t);
+        if t.is_empty() || t == "—" {
+            return Ok(None);
+        }
+        parse_count(&t).map(Some).ok_or(())
+    };
+    // A count, or the error that makes the whole result invalid.
+    let read = |diags: &mut Diagnostics, c: Col| {
+        count(c).map_err(|()| bad(diags, c, get(c), count_problem(get(c))))
+    };
+    let participants_text = get(Col::Participants);
+    if is_not_held(participants_text) || is_not_held(get(Col::Failed)) {
+        return Value::NotHeld;
+    }
+    let participants = match read(diags, Col::Participants) {
+        Ok(p) => p,
+        Err(invalid) => return invalid,
+    };
+    // Mark counts, when any is given.
+    let mut marks = [0u32; 4];
+    let mut any_mark = false;
+    for (i, c) in [Col::N2, Col::N3, Col::N4, Col::N5].into_iter().enumerate() {
+        match read(diags, c) {
+            Ok(Some(n)) => {
+                marks[i] = n;
+                any_mark = true;
+            }
+            Ok(None) => {}
+            Err(invalid) => return invalid,
+        }
+    }
+    let marks = any_mark.then_some(Marks {
+        n2: marks[0],
+        n3: marks[1],
+        n4: marks[2],
+        n5: marks[3],
+    });
+    let failed = match read(diags, Col::Failed) {
+        Ok(f) => f,
+        Err(invalid) => return invalid,
+    };
+    let failed = failed.or(marks.map(|m| m.n2));
+    let participants = participants.or(marks.map(|m| m.total()));
+    if let (Some(m), Some(p)) = (marks, participants) {
+        if m.total() != p {
+            diags.push(Diagnostic::at(
+                Severity::Warning,
+                DiagnosticKind::CountsDisagree,
+                row.line,
+                col_name(Col::Participants),
+                p.to_string(),
+                format!(
+                    "сумма отметок «2»–«5» ({}) не равна числу участников",
+                    m.total()
+                ),
+            ));
+        }
+    }
+    if let (Some(f), Some(m)) = (failed, marks) {
+        if header.cols.contains_key(&Col::Failed)
+            && f != m.n2
+            && header.get(row, Col::Failed) != Some("")
+        {
+            diags.push(Diagnostic::at(
+                Severity::Warning,
+                DiagnosticKind::CountsDisagree,
+                row.line,
+                col_name(Col::Failed),
+                f.to_string(),
+                format!(
+                    "не совпадает с числом отметок «2» ({}); взято «не справились»",
+                    m.n2
+                ),
+            ));
+        }
+    }
+    let share_text = get(Col::Share);
+    let share = if share_text.is_empty() {
+        None
+    } else {
+        match cell::parse(share_text, catalogue::Kind::Share) {
+            Ok(Value::Percent { value, .. }) => Some(value),
+            Ok(Value::Ratio { part, whole, .. }) => {
+                parse_num(&format!("{:.6}", part as f64 * 100.0 / whole as f64))
+            }
+            Ok(_) => None,
+            Err(msg) => return bad(diags, Col::Share, share_text, &msg),
+        }
+    };
+    match (failed, participants) {
+        (Some(f), Some(p)) if f > p => bad(
+            diags,
+            Col::Failed,
+            &f.to_string(),
+            &format!("не справившихся больше, чем участников ({p})"),
+        ),
+        (Some(_), Some(0)) => {
+            // Nobody wrote it: no share exists, which is «нет данных», not 0 % — say so, since
+            // a zero here is more often a typing slip than a fact.
+            diags.push(Diagnostic::at(
+                Severity::Warning,
+                DiagnosticKind::NoParticipants,
+                row.line,
+                col_name(Col::Participants),
+                "0",
+                "участников 0: доли нет, процедура считается без данных",
+            ));
+            Value::Missing
+        }
+        (Some(f), Some(p)) => {
+            if let Some(s) = share {
+                let computed = f as f64 * 100.0 / p as f64;
+                if (computed - s.to_f64()).abs() > 0.5 + 100.0 / (2.0 * p as f64) {
+                    // 0,367 next to 11 из 30: the share was written as a fraction of one
+                    // (a percent-formatted cell saved as a plain number).
+                    let hint = if s.to_f64() <= 1.0
+                        && (computed - s.to_f64() * 100.0).abs() <= 0.5 + 100.0 / (2.0 * p as f64)
+                    {
+                        "; похоже, доля записана в долях единицы, а не в процентах"
+                    } else {
+                        ""
+                    };
+                    diags.push(Diagnostic::at(
+                        Severity::Warning,
+                        DiagnosticKind::CountsDisagree,
+                        row.line,
+                        col_name(Col::Share),
+                        share_text,
+                        format!(
+                            "доля не совпадает с {f} из {p} ({}); взято {f} из {p}{hint}",
+                            crate::core::ru::percent(computed)
+                        ),
+                    ));
+                }
+            }
+            Value::Ratio {
+                part: f,
+                whole: p,
+                marks,
+            }
+        }
+        (None, p) => match share {
+            Some(value) => Value::Percent { value, of: p },
+            None => Value::Missing,
+        },
+        (Some(_), None) => bad(
+            diags,
+            Col::Participants,
+            participants_text,
+            "нет числа участников: долю не посчитать",
+        ),
+    }
+}
+
+/// Why a count cell is not a count, in words: negative, fractional, or not a number at all.
+fn count_problem(text: &str) -> &'static str {
+    match parse_num(&cell::clean(text)) {
+        Some(n) if n.mant < 0 => "количество не может быть отрицательным",
+        Some(_) => "количество должно быть целым числом",
+        None => "не число (ожидалось целое число учеников)",
+    }
+}
+
+/// A count written as plain digits (nearly every cell of a results file), read without the
+/// general grammar's allocations; `None` for anything else.
+fn plain_count(t: &str) -> Option<u32> {
+    if t.is_empty() || t.len() > 9 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    t.parse().ok()
+}
+
+fn is_not_held(t: &str) -> bool {
+    // «н/п» and its kin never start with a digit; a count is the common case.
+    if t.is_empty() || t.as_bytes()[0].is_ascii_digit() {
+        return false;
+    }
+    cell::is_not_held(&cell::clean(t))
+}
