@@ -40,7 +40,7 @@ const glue = await import(url);
 await glue.default({ module_or_path: bytes('dtk-wasm') });
 `;
 // The worker (large files, spreadsheets, XLSX export): its glue and wasm as two more data
-// blocks; the page makes a blob: worker of them (src/ui/worker_client.rs).
+// blocks; the page makes a blob: worker of them (src/ui/edge/worker_client.rs).
 // (Named dtk-worker-<hash>.js / _bg.wasm by scripts/worker.mjs.)
 const workerJs = files.find((f) => /^dtk-worker(-[0-9a-f]+)?\.js$/.test(f));
 const workerWasm = files.find((f) => /^dtk-worker(-[0-9a-f]+)?_bg\.wasm$/.test(f));

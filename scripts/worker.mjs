@@ -5,7 +5,7 @@
 // dtk-worker-<hash>_bg.wasm), the loader (not used: the page starts the worker itself, from a
 // blob: URL, so the page's Content-Security-Policy covers the worker too) is removed, and
 // index.html gets <meta name="dtk-worker" content="<js> <wasm>">, which
-// src/ui/worker_client.rs reads. Runs in scripts/build.sh right after Trunk.
+// src/ui/edge/worker_client.rs reads. Runs in scripts/build.sh right after Trunk.
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,43 +1,29 @@
-//! The Yew UI (wasm32 only): thin components over `core`. One component per file; `state` is
-//! the reducer (it only calls core); `io` is the browser edge (files, downloads, storage, print).
+//! The Yew UI (wasm32 only): thin components over `core`.
+//!
+//! - `app` — the root component: it holds the state and wires the pieces together;
+//! - `state` (with `protocol_state`, its ВПР-protocol half) — the reducer: actions in, the next
+//!   state and commands for the worker out; it calls only `core`;
+//! - `components/` — one component (or a component's helper) per file, props in, HTML and
+//!   callbacks out;
+//! - `edge/` — the browser edge: `io` (files, downloads, storage, print, history), `keep`
+//!   (kept work in localStorage), `worker_client` (the Web Worker: commands out, events in).
+//!
+//! Every module of a folder is also named here (`ui::io`, `ui::chart`, …).
 
 mod app;
-mod cell_text;
-mod chart;
-mod confirm_clear;
-mod drop_zone;
-mod file_picker;
-mod identification;
-pub mod io;
-pub mod keep;
-mod municipal_school;
-mod municipal_view;
-mod municipality_chart;
-mod plan_edit;
-mod plan_profile;
-mod plan_programmes;
-mod plan_summary;
-mod plan_table;
-mod plan_view;
-mod print_parts;
-mod progress;
-mod protocol_chart;
+mod components;
+mod edge;
 mod protocol_state;
-mod protocol_view;
-mod readiness;
-mod report_nav;
-mod report_view;
-mod schools_table;
-mod schools_view;
-mod section_block;
-mod settings_panel;
-mod source_panel;
-mod sparkline;
-mod start;
 pub mod state;
-mod status_notes;
-mod text_field;
-pub mod worker_client;
+
+use components::{
+    cell_text, chart, confirm_clear, drop_zone, file_picker, identification, municipal_school,
+    municipal_view, municipality_chart, plan_edit, plan_profile, plan_programmes, plan_summary,
+    plan_table, plan_view, print_parts, progress, protocol_chart, protocol_view, readiness,
+    report_nav, report_view, schools_table, schools_view, section_block, settings_panel,
+    source_panel, sparkline, start, status_notes, text_field,
+};
+pub use edge::{io, keep, worker_client};
 
 /// Mounts the app into the page body, replacing the boot message.
 pub fn start() {

@@ -5,9 +5,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::drop_zone;
-use super::io;
-use super::state::OpenFile;
+use crate::ui::drop_zone;
+use crate::ui::io;
+use crate::ui::state::OpenFile;
 
 /// Accepted file types: text tables and spreadsheets.
 const ACCEPT: &str = ".csv,.tsv,.txt,.xlsx,.xlsm,.xlsb,.xls,.ods,text/csv,text/plain,text/tab-separated-values,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet";
@@ -19,7 +19,7 @@ fn for_worker(file: &web_sys::File) -> bool {
     // A file small enough to be kept in the browser (see `keep`) is read here even when the
     // worker will parse it — a spreadsheet, say — so that it survives a reload; only larger
     // files go to the worker by handle, their bytes never passing through the page.
-    file.size() > super::keep::KEEP_MAX_BYTES as f64
+    file.size() > crate::ui::keep::KEEP_MAX_BYTES as f64
 }
 
 #[derive(Properties, PartialEq)]
@@ -41,7 +41,7 @@ fn open_first(
     if files.length() > 1 {
         let list: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
         return on_open.emit(OpenFile {
-            name: super::super::core::ru::count(list.len() as u64, "файл", "файла", "файлов"),
+            name: crate::core::ru::count(list.len() as u64, "файл", "файла", "файлов"),
             bytes: Rc::default(),
             example: false,
             handle: None,

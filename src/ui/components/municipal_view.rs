@@ -7,14 +7,14 @@
 
 use yew::prelude::*;
 
-use super::municipal_school::SchoolAgainstSet;
-use super::schools_table::status_class;
-use super::state::Many;
 use crate::core::catalogue::SECTIONS;
 use crate::core::identify::Status;
 use crate::core::many::text::{value_text, NAMED};
 use crate::core::many::Municipal;
 use crate::core::ru;
+use crate::ui::municipal_school::SchoolAgainstSet;
+use crate::ui::schools_table::status_class;
+use crate::ui::state::Many;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

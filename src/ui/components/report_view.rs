@@ -5,13 +5,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::identification::IdentificationBlock;
-use super::readiness::ReadinessPanel;
-use super::section_block::SectionBlock;
-use super::state::Edits;
 use crate::core::catalogue::SECTIONS;
 use crate::core::identify::Settings;
 use crate::core::report::Report;
+use crate::ui::identification::IdentificationBlock;
+use crate::ui::readiness::ReadinessPanel;
+use crate::ui::section_block::SectionBlock;
+use crate::ui::state::Edits;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

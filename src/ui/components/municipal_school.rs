@@ -5,9 +5,9 @@
 
 use yew::prelude::*;
 
-use super::state::Many;
 use crate::core::many::text::value_text;
 use crate::core::ru;
+use crate::ui::state::Many;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

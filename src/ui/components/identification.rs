@@ -6,11 +6,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::chart::{Bar, Row, SharesChart};
-use super::settings_panel::SettingsPanel;
-use super::status_notes::StatusNotes;
 use crate::core::identify::{CellState, Settings, Status};
 use crate::core::report::Report;
+use crate::ui::chart::{Bar, Row, SharesChart};
+use crate::ui::settings_panel::SettingsPanel;
+use crate::ui::status_notes::StatusNotes;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -147,7 +147,7 @@ pub fn identification_block(props: &Props) -> Html {
                                     let title = c.expected_empty.then_some("Здесь ожидался результат: ячейка не заполнена");
                                     html! {
                                         <td {class} {title}>
-                                            { super::cell_text::cell_text(c.text.clone()) }
+                                            { crate::ui::cell_text::cell_text(c.text.clone()) }
                                             if c.state == CellState::Low { <span class="badge low">{ "низкий" }</span> }
                                             if c.deciding { <span class="badge deciding" title="От этой ячейки зависит статус">{ "решает статус" }</span> }
                                             if c.small_sample { <span class="badge" title="Меньше 10 участников">{ "малая выборка" }</span> }

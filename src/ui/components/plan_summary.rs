@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::plan_edit::on_value;
+use crate::ui::plan_edit::on_value;
 
 use crate::core::plan::card;
 use crate::core::plan::dtk34;

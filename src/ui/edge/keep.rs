@@ -8,8 +8,8 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
-use super::io;
-use super::state::{Edits, OpenFile};
+use crate::ui::io;
+use crate::ui::state::{Edits, OpenFile};
 
 /// How many recent files are listed.
 const RECENT_MAX: usize = 8;

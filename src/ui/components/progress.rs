@@ -5,8 +5,8 @@
 use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
-use super::state::{Progress, Stage};
 use crate::core::{overview, ru};
+use crate::ui::state::{Progress, Stage};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

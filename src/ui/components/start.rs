@@ -4,11 +4,11 @@
 
 use yew::prelude::*;
 
-use super::confirm_clear::ConfirmClear;
-use super::file_picker::FilePicker;
-use super::keep::Recent;
-use super::state::OpenFile;
 use crate::core::template::HOW_TO_FILL;
+use crate::ui::confirm_clear::ConfirmClear;
+use crate::ui::file_picker::FilePicker;
+use crate::ui::keep::Recent;
+use crate::ui::state::OpenFile;
 
 /// What the user can download.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,8 +4,8 @@
 
 use yew::prelude::*;
 
-use super::io;
 use crate::core::catalogue::SECTIONS;
+use crate::ui::io;
 
 /// A link that moves focus (and the view) to an element instead of changing the URL: the
 /// address keeps the school's link, and Back is not spent on jumps inside the page.

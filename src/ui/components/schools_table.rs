@@ -9,11 +9,11 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::state::Many;
 use crate::core::identify::Status;
 use crate::core::model::Year;
 use crate::core::overview::{condition_text, thousands, Query, SortKey};
 use crate::core::ru;
+use crate::ui::state::Many;
 
 /// The height of a row in CSS pixels; styles/schools.css sets the same.
 pub const ROW_PX: f64 = 34.0;

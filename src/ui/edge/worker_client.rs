@@ -17,9 +17,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
 use yew::Callback;
 
-use super::io;
-use super::state::{Command, FromWorker, Stage};
 use crate::core::overview::{OneSchool, Overview, XlsxRequest};
+use crate::ui::io;
+use crate::ui::state::{Command, FromWorker, Stage};
 
 /// The type of an XLSX download.
 pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -281,7 +281,7 @@ impl WorkerClient {
 
     /// Asks the worker to read protocol workbooks (it keeps any file it holds: a protocol is
     /// read next to the open school, not instead of it). The bytes were read on the page.
-    fn read_protocols(&self, job: u32, files: &[super::state::OpenFile]) {
+    fn read_protocols(&self, job: u32, files: &[crate::ui::state::OpenFile]) {
         if self.0.borrow().worker.is_none() {
             if let Err(message) = self.start() {
                 let sink = self.0.borrow().sink.clone();

@@ -7,14 +7,14 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::io;
-use super::plan_edit::on_value;
-use super::plan_profile::ProfileEditor;
-use super::plan_programmes::Programmes;
-use super::plan_summary::PlanSummary;
-use super::plan_table::RoadMap;
 use crate::core::plan::model::{Date, Level, Plan};
 use crate::core::plan::{library, read, write};
+use crate::ui::io;
+use crate::ui::plan_edit::on_value;
+use crate::ui::plan_profile::ProfileEditor;
+use crate::ui::plan_programmes::Programmes;
+use crate::ui::plan_summary::PlanSummary;
+use crate::ui::plan_table::RoadMap;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

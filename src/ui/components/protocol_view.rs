@@ -8,14 +8,14 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::drop_zone;
-use super::io;
-use super::protocol_chart::{MarksChart, TasksChart};
-use super::state::{OpenFile, ProtocolAction, Protocols};
 use crate::core::protocol::analysis::SchoolAnalysis;
 use crate::core::protocol::text::{journal_sentence, weak_sentence};
 use crate::core::protocol::{Analysis, Group, Protocol};
 use crate::core::ru;
+use crate::ui::drop_zone;
+use crate::ui::io;
+use crate::ui::protocol_chart::{MarksChart, TasksChart};
+use crate::ui::state::{OpenFile, ProtocolAction, Protocols};
 
 const ACCEPT: &str = ".xlsx,.xls,.xlsm,.ods,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel";
 

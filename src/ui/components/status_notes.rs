@@ -6,9 +6,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::io;
 use crate::core::report::Report;
 use crate::core::status_notes;
+use crate::ui::io;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

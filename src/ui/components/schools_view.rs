@@ -7,17 +7,17 @@ use std::rc::Rc;
 use gloo::events::EventListener;
 use yew::prelude::*;
 
-use super::io;
-use super::municipality_chart::{chart_order, MunicipalityChart};
-use super::schools_table::{status_class, SchoolsTable};
-use super::settings_panel::SettingsPanel;
-use super::state::Many;
 use crate::core::filter_counts;
 use crate::core::identify::{Settings, Status};
 use crate::core::model::Year;
 use crate::core::overview::{self, condition_text, thousands, Query, SortKey};
 use crate::core::ru;
 use crate::core::schools::MunicipalityCount;
+use crate::ui::io;
+use crate::ui::municipality_chart::{chart_order, MunicipalityChart};
+use crate::ui::schools_table::{status_class, SchoolsTable};
+use crate::ui::settings_panel::SettingsPanel;
+use crate::ui::state::Many;
 
 /// The most rows «Печать списка» lays out (a filter narrows a national file first).
 const PRINT_MAX: usize = 5000;
