@@ -144,6 +144,15 @@ pub fn build(school: &School, settings: &Settings, diagnostics: &[Diagnostic]) -
     }
 }
 
+/// «да», «нет», or «проверить нельзя» where empty cells could still make a condition hold.
+pub fn yes_no_unknown(holds: bool, known: bool) -> &'static str {
+    match (holds, known) {
+        (true, _) => "да",
+        (false, true) => "нет",
+        (false, false) => "проверить нельзя",
+    }
+}
+
 /// The report as plain text, for the terminal.
 pub fn to_text(r: &Report) -> String {
     let mut out = String::new();
@@ -190,8 +199,8 @@ pub fn to_text(r: &Report) -> String {
         &mut out,
         format!(
             "Условие 1: {}; Условие 2: {}",
-            if id.condition1 { "да" } else { "нет" },
-            if id.condition2 { "да" } else { "нет" }
+            yes_no_unknown(id.condition1, id.condition1_known),
+            yes_no_unknown(id.condition2, id.condition2_known)
         ),
     );
     for row in &id.table {

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::core::identify::{CellState, Settings, Status};
-use crate::core::report::Report;
+use crate::core::report::{yes_no_unknown, Report};
 use crate::ui::chart::{Bar, Row, SharesChart};
 use crate::ui::settings_panel::SettingsPanel;
 use crate::ui::status_notes::StatusNotes;
@@ -35,15 +35,6 @@ fn condition_word(holds: bool, decided: bool) -> &'static str {
         (true, _) => " выполнено: ",
         (false, true) => " не выполнено: ",
         (false, false) => " проверить нельзя (нет данных): ",
-    }
-}
-
-/// «да», «нет» or, where empty cells could still make it hold, «проверить нельзя».
-fn window_word(holds: bool, known: bool) -> &'static str {
-    match (holds, known) {
-        (true, _) => "да",
-        (false, true) => "нет",
-        (false, false) => "проверить нельзя",
     }
 }
 
@@ -170,8 +161,8 @@ pub fn identification_block(props: &Props) -> Html {
                             <tr>
                                 <td>{ w.year.to_string() }</td>
                                 <td><strong>{ w.status.label() }</strong></td>
-                                <td>{ window_word(w.condition1, w.condition1_known) }</td>
-                                <td>{ window_word(w.condition2, w.condition2_known) }</td>
+                                <td>{ yes_no_unknown(w.condition1, w.condition1_known) }</td>
+                                <td>{ yes_no_unknown(w.condition2, w.condition2_known) }</td>
                             </tr>
                         }) }
                     </tbody>
