@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use crate::core::identify::{CellState, Settings, Status};
 use crate::core::report::{yes_no_unknown, Report};
+use crate::core::rules::LOW_PERCENT;
 use crate::ui::chart::{Bar, Row, SharesChart};
 use crate::ui::settings_panel::SettingsPanel;
 use crate::ui::status_notes::StatusNotes;
@@ -150,8 +151,8 @@ pub fn identification_block(props: &Props) -> Html {
                     </tbody>
                 </table>
             </div>
-            <SharesChart {rows} threshold={30.0}
-                title={AttrValue::from("Доля «2» / не преодолевших минимум по процедурам и годам; пунктир — 30 %")} />
+            <SharesChart {rows} threshold={f64::from(LOW_PERCENT)}
+                title={AttrValue::from(format!("Доля «2» / не преодолевших минимум по процедурам и годам; пунктир — {LOW_PERCENT} %"))} />
             if r.windows.len() > 1 {
                 <h3>{ "Статус по годам (скользящее окно)" }</h3>
                 <table class="windows">

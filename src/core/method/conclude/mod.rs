@@ -18,6 +18,7 @@ use crate::core::identify::{Identification, Status};
 use crate::core::model::{Value, Year};
 use crate::core::rows::IndicatorRow;
 use crate::core::ru;
+use crate::core::rules::LOW_PERCENT;
 
 pub mod edits;
 mod problem;
@@ -181,15 +182,15 @@ fn identification_facts(
         let lead = match ident.status {
             Status::Shnor => format!(
                 "Школа относится к ШНОР ({which}, идентификация по результатам {as_of}); низкие \
-                 результаты (не менее 30 % участников) этого блока"
+                 результаты (не менее {LOW_PERCENT} % участников) этого блока"
             ),
             Status::Risk => format!(
                 "Школа в зоне риска (идентификация по результатам {as_of}); низкий результат \
-                 (не менее 30 % участников) этого блока"
+                 (не менее {LOW_PERCENT} % участников) этого блока"
             ),
             _ => format!(
                 "Статус по результатам {as_of} не определён ({}); низкие результаты (не менее \
-                 30 % участников) этого блока",
+                 {LOW_PERCENT} % участников) этого блока",
                 ident.status.label()
             ),
         };

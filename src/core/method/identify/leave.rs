@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::{counted, outcome, short_label, Settings, Status};
 use crate::core::catalogue::{self, Indicator};
 use crate::core::model::{School, Year};
+use crate::core::rules::LOW_PERCENT;
 
 /// The next year's ceiling of one procedure.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -65,7 +66,7 @@ pub fn note(year: Year, status: Status) -> Option<String> {
     let next = Year(year.0 + 1);
     match status {
         Status::Shnor | Status::Risk => Some(format!(
-            "Чтобы выйти из списка по результатам {next}, ни одна процедура не должна дать ≥ 30 %: \
+            "Чтобы выйти из списка по результатам {next}, ни одна процедура не должна дать ≥ {LOW_PERCENT} %: \
              одна такая вместе с низким результатом {year} даст Условие 2, две — Условие 1. \
              Потолки посчитаны от числа участников {year}; это ориентир для планирования, \
              не прогноз."

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::{conditions, short_label, status_of, Settings, Status, YearFacts};
 use crate::core::catalogue;
 use crate::core::model::Year;
+use crate::core::rules::LOW_PERCENT;
 
 /// A missing cell that decides the status, or (with `procedure: None`) a whole school year the
 /// file lacks.
@@ -82,7 +83,7 @@ pub fn deciding(
                     year: year.prev(),
                     then,
                     text: format!(
-                        "если в {} хотя бы одна процедура окажется ≥ 30 % — {}{why} \
+                        "если в {} хотя бы одна процедура окажется ≥ {LOW_PERCENT} % — {}{why} \
                          (в файле нет этого года: Условие 2 проверить нельзя)",
                         year.prev(),
                         then.label()
@@ -121,7 +122,7 @@ fn cell(code: &'static str, year: Year, then: Status, why: &str) -> DecidingCell
     DecidingCell {
         procedure: Some(code.to_string()),
         text: format!(
-            "если {label} {year} окажется ≥ 30 % — {}{why}",
+            "если {label} {year} окажется ≥ {LOW_PERCENT} % — {}{why}",
             then.label()
         ),
         label,
