@@ -312,21 +312,10 @@ const FIXED: [&str; 6] = [
     "cluster",
 ];
 
-/// A `;`-separated field, quoted when it needs it and guarded against formula injection (a
-/// cell starting with `=`, `+`, `-`, `@`, tab or CR opens in Excel as text).
+/// A `;`-separated field: the one CSV writer's (`table::csv_field`: quoted when it needs it,
+/// guarded against formula injection, a negative number left a number).
 fn field(s: &str) -> String {
-    // A negative number («-5», «-1,5») is a value, not a formula.
-    let number = s.starts_with('-') && cell::parse_num(s).is_some();
-    let s = if !number && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
-    if s.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
+    crate::core::table::csv_field(s)
 }
 
 /// The indicator columns of the template: every indicator a school fills in, form order.

@@ -176,27 +176,14 @@ fn practice_rows(plan: &Plan) -> Vec<Vec<String>> {
     rows
 }
 
-/// A CSV cell: quoted when needed, guarded against formula injection.
+/// A CSV cell: the one CSV writer's (`table::csv_field`: quoted when needed, guarded against
+/// formula injection, a negative number left a number).
 pub fn csv_cell(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
-    if s.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
+    crate::core::table::csv_field(s)
 }
 
-/// Takes off the apostrophe `csv_cell` put before a formula-like cell.
-pub fn unguard(s: &str) -> &str {
-    match s.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
-        _ => s,
-    }
-}
+/// Takes off the guard `csv_cell` put before a formula-like cell (`table::unguard`).
+pub use crate::core::table::unguard;
 
 /// The plan as CSV.
 pub fn to_csv(plan: &Plan) -> Vec<u8> {
