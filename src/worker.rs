@@ -4,18 +4,10 @@
 //! the page asks again for the table under new settings or for one school's data to open its
 //! report. On the host it compiles to an empty `main`, like `src/main.rs`.
 //!
-//! Messages are plain objects with a `kind` and the page's `job` number (echoed, so the page
-//! can drop answers to a job it has cancelled); data travels as JSON text (`core::overview`).
-//! Page → worker: `open` (`request`, and `file` or `bytes`, or `files`: several files read
-//! as one set of schools, `many::merge`), `settings`, `school` (`index`),
-//! `xlsx` (`request`, `name`: a workbook to write — the XLSX writer lives only here, to keep the
-//! page's first load light), `protocols` (`files`: `{name, bytes}` — ВПР protocol workbooks,
-//! read next to whatever file is held); `open` with `files` (several files as one set).
-//! Worker → page: `ready`, `progress` (`stage`: read, files, parse, identify, aggregate;
-//! `done`, `total`), `timing`, `overview` (`json`
-//! bytes, timings), `school` (`index`, `json`), `protocols` (`json`: `protocol::batch::Entry`
-//! list), `plan` (`json`, `warnings`), `file` (`name`, `bytes`), `error`, `export-error` and
-//! `panic` (`message`; after `panic` the worker is gone).
+//! The messages are `core::wire`'s `ToWorker` (in) and `FromWorker` (out), each encoded there
+//! as the bytes of an envelope `{msg: ArrayBuffer}` that is transferred, not copied; a file's
+//! `File`, its `bytes` or a list of `files` travel beside `msg`. Answers echo the page's `job`,
+//! so the page can drop answers to a job it has left. After `panic` the worker is gone.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -32,8 +24,9 @@ mod worker {
     use dtk_calc::core::identify::Settings;
     use dtk_calc::core::load::{self, Format, LoadError, LoadOptions, Loaded, MAX_FILE_BYTES};
     use dtk_calc::core::many;
-    use dtk_calc::core::overview::{OneSchool, OpenRequest, Overview, XlsxRequest};
+    use dtk_calc::core::overview::{OneSchool, OpenRequest, Overview};
     use dtk_calc::core::stream::Stream;
+    use dtk_calc::core::wire::{self, FromWorker, Stage, ToWorker};
     use dtk_calc::core::{schools, sheet};
     use js_sys::{Object, Reflect, Uint8Array};
     use wasm_bindgen::prelude::*;
@@ -64,31 +57,49 @@ mod worker {
         Reflect::get(o, &key.into()).unwrap_or(JsValue::UNDEFINED)
     }
 
-    fn post(kind: &str, job: f64, fill: impl FnOnce(&Object)) {
-        let o = Object::new();
-        set(&o, "kind", kind);
-        set(&o, "job", job);
-        fill(&o);
-        let _ = scope().post_message(&o);
+    /// Posts an answer: its bytes in a transferred buffer, and `bytes` beside it (transferred
+    /// too) when the answer carries a file.
+    fn reply(message: &FromWorker, beside: Option<&[u8]>) {
+        post_encoded(wire::encode(message), beside);
     }
 
-    fn progress(job: f64, stage: &'static str) -> impl FnMut(usize, usize) {
+    /// Posts an answer already encoded: the bytes are copied into the transferred buffer and
+    /// dropped, so a large answer (the table) is never held three times.
+    fn post_encoded(encoded: Vec<u8>, beside: Option<&[u8]>) {
+        let envelope = Object::new();
+        let msg = Uint8Array::from(encoded.as_slice()).buffer();
+        drop(encoded);
+        set(&envelope, "msg", msg.clone());
+        let transfer = js_sys::Array::of1(&msg);
+        if let Some(bytes) = beside {
+            let bytes = Uint8Array::from(bytes).buffer();
+            set(&envelope, "bytes", bytes.clone());
+            transfer.push(&bytes);
+        }
+        let _ = scope().post_message_with_transfer(&envelope, &transfer);
+    }
+
+    fn progress(job: u32, stage: Stage) -> impl FnMut(usize, usize) {
         move |done, total| {
-            post("progress", job, |o| {
-                set(o, "stage", stage);
-                set(o, "done", done as f64);
-                set(o, "total", total as f64);
-            })
+            reply(
+                &FromWorker::Progress {
+                    job,
+                    stage,
+                    done: done as f64,
+                    total: total as f64,
+                },
+                None,
+            )
         }
     }
 
-    fn fail(job: f64, message: String) {
-        post("error", job, |o| set(o, "message", message));
+    fn fail(job: u32, message: String) {
+        reply(&FromWorker::Error { job, message }, None);
     }
 
     thread_local! {
         /// The job being handled, for a panic's message.
-        static JOB: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+        static JOB: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
     }
 
     /// Starts listening to the page.
@@ -101,109 +112,93 @@ mod worker {
             let message = format!(
                 "Файл не удалось прочитать: он, вероятно, повреждён — обработчик файлов остановился на внутренней ошибке ({info}). Откройте файл в Excel или LibreOffice, сохраните его заново как XLSX или CSV и откройте снова."
             );
-            post("panic", job, |o| set(o, "message", message));
+            reply(&FromWorker::Panic { job, message }, None);
         }));
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|e: MessageEvent| {
             handle(&e.data());
         });
         scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
-        post("ready", 0.0, |_| {});
+        reply(&FromWorker::Ready, None);
     }
 
-    fn handle(msg: &JsValue) {
-        let job = get(msg, "job").as_f64();
-        if let Some(job) = job {
+    fn handle(envelope: &JsValue) {
+        let bytes = Uint8Array::new(&get(envelope, "msg")).to_vec();
+        let message = match wire::decode::<ToWorker>(&bytes) {
+            Ok(m) => m,
+            Err(e) => return fail(JOB.with(|j| j.get()), e),
+        };
+        if let Some(job) = message.job() {
             JOB.with(|j| j.set(job));
         }
-        let job = job.unwrap_or_else(|| JOB.with(|j| j.get()));
-        match get(msg, "kind").as_string().as_deref() {
+        let job = JOB.with(|j| j.get());
+        match message {
             // For tests/e2e/hostile.test.mjs: a panic on purpose, to prove that the page shows
             // a panic's own words (the page never sends this).
-            Some("test-panic") => panic!("проверка: паника в обработчике файлов"),
-            Some("open") => open(job, msg),
-            Some("settings") => {
-                let text = get(msg, "settings").as_string().unwrap_or_default();
-                match serde_json::from_str::<Settings>(&text) {
-                    Ok(settings) => summarize(job, &settings, 0.0),
-                    Err(e) => fail(job, format!("Неверные настройки: {e}")),
-                }
-            }
-            Some("xlsx") => {
-                let text = get(msg, "request").as_string().unwrap_or_default();
-                let result = serde_json::from_str::<XlsxRequest>(&text)
-                    .map_err(|e| format!("Неверный запрос: {e}"))
-                    .and_then(|r| r.build());
-                let name = get(msg, "name");
-                match result {
-                    Ok(bytes) => {
-                        let bytes = Uint8Array::from(bytes.as_slice());
-                        let buffer = bytes.buffer();
-                        let o = Object::new();
-                        set(&o, "kind", "file");
-                        set(&o, "job", job);
-                        set(&o, "name", name);
-                        set(&o, "bytes", buffer.clone());
-                        let _ =
-                            scope().post_message_with_transfer(&o, &js_sys::Array::of1(&buffer));
-                    }
-                    Err(e) => post("export-error", job, |o| set(o, "message", e)),
-                }
-            }
-            Some("plan") => {
+            ToWorker::TestPanic => panic!("проверка: паника в обработчике файлов"),
+            ToWorker::Open { request, .. } => open(job, request, envelope),
+            ToWorker::Settings { settings, .. } => summarize(job, &settings, 0.0),
+            ToWorker::Xlsx { name, request, .. } => match request.build() {
+                Ok(bytes) => reply(&FromWorker::File { job, name }, Some(&bytes)),
+                Err(message) => reply(&FromWorker::ExportError { job, message }, None),
+            },
+            ToWorker::Plan { .. } => {
                 // A plan saved as XLSX (or any road-map table) read here, where the
-                // spreadsheet reader lives; the page gets the plan as JSON.
-                let bytes = Uint8Array::new(&get(msg, "bytes")).to_vec();
+                // spreadsheet reader lives.
+                let bytes = Uint8Array::new(&get(envelope, "bytes")).to_vec();
                 match dtk_calc::core::plan::read::read_bytes(&bytes) {
-                    Ok(r) => post("plan", job, |o| {
-                        set(
-                            o,
-                            "json",
-                            serde_json::to_string(&r.plan).unwrap_or_default(),
-                        );
-                        set(o, "warnings", r.warnings.join("; "));
-                    }),
-                    Err(e) => post("export-error", job, |o| {
-                        set(o, "message", format!("План не открыт: {e}"))
-                    }),
+                    Ok(r) => reply(
+                        &FromWorker::Plan {
+                            job,
+                            plan: Box::new(r.plan),
+                            warnings: r.warnings,
+                        },
+                        None,
+                    ),
+                    Err(e) => reply(
+                        &FromWorker::ExportError {
+                            job,
+                            message: format!("План не открыт: {e}"),
+                        },
+                        None,
+                    ),
                 }
             }
-            Some("protocols") => {
+            ToWorker::Protocols { names, .. } => {
                 // Each file on its own: a damaged one is an entry with its message.
-                let list = js_sys::Array::from(&get(msg, "files"));
-                let files: Vec<(String, Vec<u8>)> = list
-                    .iter()
-                    .map(|f| {
-                        let name = get(&f, "name").as_string().unwrap_or_default();
-                        (name, Uint8Array::new(&get(&f, "bytes")).to_vec())
-                    })
+                let list = js_sys::Array::from(&get(envelope, "files"));
+                let files: Vec<(String, Vec<u8>)> = names
+                    .into_iter()
+                    .zip(list.iter())
+                    .map(|(name, f)| (name, Uint8Array::new(&f).to_vec()))
                     .collect();
                 let entries = dtk_calc::core::protocol::batch::read_all(&files);
-                let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into());
-                post("protocols", job, |o| set(o, "json", json));
+                reply(&FromWorker::Protocols { job, entries }, None);
             }
-            Some("school") => {
-                let index = get(msg, "index").as_f64().unwrap_or(-1.0);
-                let json = HELD.with_borrow(|held| {
+            ToWorker::School { index, .. } => {
+                let one = HELD.with_borrow(|held| {
                     let loaded = held.as_ref()?;
-                    let school = loaded.schools.get(index as usize)?;
-                    serde_json::to_string(&OneSchool::of(school, &loaded.diagnostics)).ok()
+                    let school = loaded.schools.get(index)?;
+                    Some(OneSchool::of(school, &loaded.diagnostics))
                 });
-                match json {
-                    Some(json) => post("school", job, |o| {
-                        set(o, "index", index);
-                        set(o, "json", json);
-                    }),
+                match one {
+                    Some(one) => reply(
+                        &FromWorker::School {
+                            job,
+                            index,
+                            one: Box::new(one),
+                        },
+                        None,
+                    ),
                     None => fail(job, "Школа не найдена: откройте файл снова.".to_string()),
                 }
             }
-            _ => {}
         }
     }
 
     /// The file's bytes: from a `File` (read here, in steps, so the page never holds them) or
     /// from an `ArrayBuffer` the page handed over.
-    fn bytes_of(job: f64, msg: &JsValue) -> Result<Vec<u8>, String> {
+    fn bytes_of(job: u32, msg: &JsValue) -> Result<Vec<u8>, String> {
         let buffer = get(msg, "bytes");
         if !buffer.is_undefined() && !buffer.is_null() {
             return Ok(Uint8Array::new(&buffer).to_vec());
@@ -221,7 +216,7 @@ mod worker {
         let size = file.size() as usize;
         let reader = web_sys::FileReaderSync::new().map_err(|_| unreadable())?;
         let mut bytes = Vec::with_capacity(size);
-        let mut report = progress(job, "read");
+        let mut report = progress(job, Stage::Read);
         let mut at = 0;
         while at < size {
             let end = (at + CHUNK).min(size);
@@ -244,13 +239,8 @@ mod worker {
             .to_string()
     }
 
-    fn open(job: f64, msg: &JsValue) {
+    fn open(job: u32, request: OpenRequest, msg: &JsValue) {
         HELD.with_borrow_mut(|h| *h = None);
-        let request: OpenRequest =
-            match serde_json::from_str(&get(msg, "request").as_string().unwrap_or_default()) {
-                Ok(r) => r,
-                Err(e) => return fail(job, format!("Неверный запрос: {e}")),
-            };
         let started = js_sys::Date::now();
         let files = get(msg, "files");
         if files.is_instance_of::<js_sys::Array>() {
@@ -279,10 +269,14 @@ mod worker {
             Ok(loaded) => {
                 HELD.with_borrow_mut(|h| *h = Some(loaded));
                 let parsed = js_sys::Date::now();
-                post("timing", job, |o| {
-                    set(o, "read_ms", read - started);
-                    set(o, "parse_ms", parsed - read);
-                });
+                reply(
+                    &FromWorker::Timing {
+                        job,
+                        read_ms: read - started,
+                        parse_ms: parsed - read,
+                    },
+                    None,
+                );
                 summarize(job, &request.settings, parsed);
             }
             Err(e) => fail(job, e.to_string()),
@@ -292,7 +286,7 @@ mod worker {
     /// A `File` read slice by slice through `core::stream`: `Ok(None)` when the file is not for
     /// reading in pieces (it is then read whole); `reading` adds up the time spent in reads.
     fn stream_file(
-        job: f64,
+        job: u32,
         msg: &JsValue,
         options: &LoadOptions,
         reading: &mut f64,
@@ -305,7 +299,7 @@ mod worker {
             return Ok(None);
         };
         let reader = web_sys::FileReaderSync::new().map_err(|_| unreadable())?;
-        let mut report = progress(job, "parse");
+        let mut report = progress(job, Stage::Parse);
         let mut piece = Vec::new();
         let mut at = 0;
         while at < size {
@@ -329,7 +323,7 @@ mod worker {
 
     /// The whole file read and loaded, as before streaming: (when reading ended, the result).
     fn read_whole(
-        job: f64,
+        job: u32,
         msg: &JsValue,
         options: &LoadOptions,
     ) -> Result<(f64, Result<Loaded, LoadError>), String> {
@@ -338,19 +332,24 @@ mod worker {
         let loaded = if sheet::container(&bytes).is_some() {
             load::load_spreadsheet(&bytes, options)
         } else {
-            load::load_with_progress(&bytes, options, MAX_FILE_BYTES, &mut progress(job, "parse"))
+            load::load_with_progress(
+                &bytes,
+                options,
+                MAX_FILE_BYTES,
+                &mut progress(job, Stage::Parse),
+            )
         };
         Ok((read, loaded))
     }
 
     /// Several files chosen or dropped together: each read in turn (a file that cannot be read
     /// becomes a diagnostic naming it), then held as one set of schools.
-    fn open_many(job: f64, files: js_sys::Array, request: OpenRequest, started: f64) {
+    fn open_many(job: u32, files: js_sys::Array, request: OpenRequest, started: f64) {
         let Ok(reader) = web_sys::FileReaderSync::new() else {
             return fail(job, unreadable());
         };
         let total = files.length() as usize;
-        let mut report = progress(job, "files");
+        let mut report = progress(job, Stage::Files);
         let mut read = Vec::with_capacity(total);
         for (i, file) in files.iter().enumerate() {
             let Ok(file) = file.dyn_into::<web_sys::File>() else {
@@ -399,37 +398,41 @@ mod worker {
         };
         HELD.with_borrow_mut(|h| *h = Some(loaded));
         let parsed = js_sys::Date::now();
-        post("timing", job, |o| {
-            set(o, "read_ms", 0.0);
-            set(o, "parse_ms", parsed - started);
-        });
+        reply(
+            &FromWorker::Timing {
+                job,
+                read_ms: 0.0,
+                parse_ms: parsed - started,
+            },
+            None,
+        );
         summarize(job, &request.settings, parsed);
     }
 
     /// Identifies every school held and sends the table.
-    fn summarize(job: f64, settings: &Settings, since: f64) {
+    fn summarize(job: u32, settings: &Settings, since: f64) {
         let start = js_sys::Date::now();
-        let json = HELD.with_borrow(|held| {
+        let overview = HELD.with_borrow(|held| {
             let loaded = held.as_ref()?;
             let summary = schools::summarize_with_progress(
                 &loaded.schools,
                 settings,
-                &mut progress(job, "identify"),
+                &mut progress(job, Stage::Identify),
             );
             let mut overview =
                 Overview::new(loaded.info.clone(), loaded.diagnostics.clone(), summary);
             // A set of schools' ДТК (format C, several files) also gets its municipal report.
             if loaded.info.format == Format::Many && loaded.schools.len() > 1 {
-                progress(job, "aggregate")(0, 1);
+                progress(job, Stage::Aggregate)(0, 1);
                 overview.municipal = Some(Box::new(many::report(
                     &loaded.schools,
                     settings,
                     &overview.summary,
                 )));
             }
-            serde_json::to_vec(&overview).ok()
+            Some(overview)
         });
-        let Some(json) = json else {
+        let Some(overview) = overview else {
             return fail(job, "Файл не прочитан: откройте его снова.".to_string());
         };
         let done = js_sys::Date::now();
@@ -438,17 +441,14 @@ mod worker {
             .buffer()
             .unchecked_into::<js_sys::ArrayBuffer>()
             .byte_length();
-        // JSON as bytes in a transferred buffer: no copy into a JS string and back.
-        let bytes = Uint8Array::from(json.as_slice());
-        drop(json);
-        let buffer = bytes.buffer();
-        let o = Object::new();
-        set(&o, "kind", "overview");
-        set(&o, "job", job);
-        set(&o, "json", buffer.clone());
-        set(&o, "identify_ms", done - start);
-        set(&o, "total_ms", if since > 0.0 { done - since } else { 0.0 });
-        set(&o, "wasm_bytes", memory as f64);
-        let _ = scope().post_message_with_transfer(&o, &js_sys::Array::of1(&buffer));
+        // Encoded, then the table itself is dropped before its bytes are copied out.
+        let encoded = wire::encode(&FromWorker::Overview {
+            job,
+            overview: Box::new(overview),
+            identify_ms: done - start,
+            total_ms: if since > 0.0 { done - since } else { 0.0 },
+            wasm_bytes: memory as f64,
+        });
+        post_encoded(encoded, None);
     }
 }

@@ -35,6 +35,7 @@ pub mod report;
 pub mod many;
 pub mod plan;
 pub mod protocol;
+pub mod wire;
 
 pub use many::{filter_counts, overview, schools};
 pub use method::{compute, conclude, dynamics, identify, readiness, rows, status_notes};

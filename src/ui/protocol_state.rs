@@ -274,9 +274,3 @@ impl State {
         self.rebuild();
     }
 }
-
-/// The entries of a worker's answer (JSON), or why they could not be read.
-pub fn entries_of(json: &str) -> Result<Vec<Entry>, String> {
-    serde_json::from_str::<Vec<Entry>>(json)
-        .map_err(|e| format!("Ответ обработчика не прочитан: {e}"))
-}

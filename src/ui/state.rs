@@ -134,7 +134,7 @@ pub enum FromWorker {
     /// Protocols read (`batch::Entry` list as JSON), or why not.
     Protocols {
         job: u32,
-        json: Result<String, String>,
+        entries: Result<Vec<crate::core::protocol::batch::Entry>, String>,
     },
 }
 
@@ -527,20 +527,17 @@ impl State {
                 self.progress = None;
                 self.rebuild();
             }
-            FromWorker::Protocols { job, json } => {
-                let entries = json.and_then(|j| super::protocol_state::entries_of(&j));
-                match entries {
-                    Ok(entries) => self.protocol_action(ProtocolAction::Read { job, entries }),
-                    Err(message) => {
-                        let mut p = (*self.protocols).clone();
-                        if p.reading == Some(job) {
-                            p.reading = None;
-                            p.outcome = vec![message];
-                            self.protocols = Rc::new(p);
-                        }
+            FromWorker::Protocols { job, entries } => match entries {
+                Ok(entries) => self.protocol_action(ProtocolAction::Read { job, entries }),
+                Err(message) => {
+                    let mut p = (*self.protocols).clone();
+                    if p.reading == Some(job) {
+                        p.reading = None;
+                        p.outcome = vec![message];
+                        self.protocols = Rc::new(p);
                     }
                 }
-            }
+            },
             FromWorker::Failed { job, message } => {
                 if job != self.job {
                     return;

@@ -147,7 +147,11 @@ test('a panic in the worker is shown in its own words, not as a lack of memory',
   await page.locator('.source', { hasText: /XLSX/ }).waitFor();
   // The worker's own message handler, called inside the worker (a message the page never sends).
   assert.equal(await worker.evaluate(() => typeof self.onmessage), 'function');
-  await worker.evaluate(() => { setTimeout(() => self.onmessage({ data: { kind: 'test-panic' } }), 0); });
+  // The request in the worker's own envelope (core::wire: the message's JSON bytes as `msg`).
+  await worker.evaluate(() => {
+    const msg = new TextEncoder().encode(JSON.stringify({ kind: 'test-panic' })).buffer;
+    setTimeout(() => self.onmessage({ data: { msg } }), 0);
+  });
   const error = page.locator('.load-error');
   await error.waitFor();
   const text = await error.innerText();

@@ -6,7 +6,7 @@
 //! (`<meta name="dtk-worker">`), so no HTTP cache serves an old worker to a new page. It sends
 //! the worker the reducer's commands and turns its messages into actions. Opening a new
 //! file or cancelling ends the old worker (`terminate`) — its memory goes with it — and the
-//! next command starts a fresh one. See `src/worker.rs` for the messages.
+//! next command starts a fresh one. The messages: `core::wire` (`ToWorker`, `FromWorker`).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -17,7 +17,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
 use yew::Callback;
 
-use crate::core::overview::{OneSchool, Overview, XlsxRequest};
+use crate::core::overview::XlsxRequest;
+use crate::core::wire::{self, FromWorker as Reply, ToWorker};
 use crate::ui::io;
 use crate::ui::state::{Command, FromWorker, Stage};
 
@@ -96,8 +97,13 @@ fn get(o: &JsValue, key: &str) -> JsValue {
     Reflect::get(o, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn num(o: &JsValue, key: &str) -> f64 {
-    get(o, key).as_f64().unwrap_or(0.0)
+/// An envelope for the worker: the request's bytes (`core::wire`) in a buffer to transfer, and
+/// the list of what to transfer (file bytes beside it are added by the caller).
+fn envelope(message: &ToWorker) -> (Object, Array) {
+    let o = Object::new();
+    let msg = Uint8Array::from(wire::encode(message).as_slice()).buffer();
+    set(&o, "msg", msg.clone());
+    (o, Array::of1(&msg))
 }
 
 thread_local! {
@@ -252,16 +258,12 @@ impl WorkerClient {
         if !self.started_or_notice() {
             return;
         }
-        let o = Object::new();
-        set(&o, "kind", "xlsx");
-        set(&o, "job", 0);
-        set(&o, "name", name);
-        set(
-            &o,
-            "request",
-            serde_json::to_string(request).unwrap_or_default(),
-        );
-        self.post(o.into(), None);
+        let (o, transfer) = envelope(&ToWorker::Xlsx {
+            job: 0,
+            name: name.to_string(),
+            request: request.clone(),
+        });
+        self.post(o.into(), Some(transfer));
     }
 
     /// Asks the worker to read a plan from a workbook; the plan comes back as
@@ -270,13 +272,11 @@ impl WorkerClient {
         if !self.started_or_notice() {
             return;
         }
-        let o = Object::new();
-        set(&o, "kind", "plan");
-        set(&o, "job", 0);
-        let array = Uint8Array::from(bytes);
-        let buffer = array.buffer();
+        let (o, transfer) = envelope(&ToWorker::Plan { job: 0 });
+        let buffer = Uint8Array::from(bytes).buffer();
         set(&o, "bytes", buffer.clone());
-        self.post(o.into(), Some(Array::of1(&buffer)));
+        transfer.push(&buffer);
+        self.post(o.into(), Some(transfer));
     }
 
     /// Asks the worker to read protocol workbooks (it keeps any file it holds: a protocol is
@@ -287,24 +287,20 @@ impl WorkerClient {
                 let sink = self.0.borrow().sink.clone();
                 sink.emit(FromWorker::Protocols {
                     job,
-                    json: Err(message),
+                    entries: Err(message),
                 });
                 return;
             }
         }
-        let o = Object::new();
-        set(&o, "kind", "protocols");
-        set(&o, "job", job);
+        let (o, transfer) = envelope(&ToWorker::Protocols {
+            job,
+            names: files.iter().map(|f| f.name.clone()).collect(),
+        });
         let list = Array::new();
-        let transfer = Array::new();
         for f in files {
-            let item = Object::new();
-            set(&item, "name", f.name.as_str());
-            let bytes = Uint8Array::from(f.bytes.as_slice());
-            let buffer = bytes.buffer();
-            set(&item, "bytes", buffer.clone());
+            let buffer = Uint8Array::from(f.bytes.as_slice()).buffer();
             transfer.push(&buffer);
-            list.push(&item);
+            list.push(&buffer);
         }
         set(&o, "files", list);
         self.post(o.into(), Some(transfer));
@@ -312,11 +308,6 @@ impl WorkerClient {
 
     /// Carries out one command of the reducer.
     pub fn send(&self, command: &Command) {
-        let job_of = |job: u32| {
-            let o = Object::new();
-            set(&o, "job", job);
-            o
-        };
         match command {
             Command::Cancel => self.stop(),
             Command::Open { job, file, request } => {
@@ -327,169 +318,144 @@ impl WorkerClient {
                 }
                 self.0.borrow_mut().job = *job;
                 mark("dtk:open");
-                let o = job_of(*job);
-                set(&o, "kind", "open");
-                set(
-                    &o,
-                    "request",
-                    serde_json::to_string(request).unwrap_or_default(),
-                );
-                let transfer = match &file.handle {
+                let (o, transfer) = envelope(&ToWorker::Open {
+                    job: *job,
+                    request: request.clone(),
+                });
+                match &file.handle {
                     // Several files: the worker reads each itself.
                     _ if !file.files.is_empty() => {
                         let list: Array = file.files.iter().collect();
                         set(&o, "files", list);
-                        None
                     }
                     // The worker reads the file itself: the page never holds its bytes.
-                    Some(handle) => {
-                        set(&o, "file", handle.clone());
-                        None
-                    }
+                    Some(handle) => set(&o, "file", handle.clone()),
                     None => {
-                        let bytes = Uint8Array::from(file.bytes.as_slice());
-                        let buffer = bytes.buffer();
+                        let buffer = Uint8Array::from(file.bytes.as_slice()).buffer();
                         set(&o, "bytes", buffer.clone());
-                        Some(Array::of1(&buffer))
+                        transfer.push(&buffer);
                     }
-                };
-                self.post(o.into(), transfer);
+                }
+                self.post(o.into(), Some(transfer));
             }
             Command::Settings { job, settings } => {
-                let o = job_of(*job);
-                set(&o, "kind", "settings");
-                set(
-                    &o,
-                    "settings",
-                    serde_json::to_string(settings).unwrap_or_default(),
-                );
-                self.post(o.into(), None);
+                let (o, transfer) = envelope(&ToWorker::Settings {
+                    job: *job,
+                    settings: settings.clone(),
+                });
+                self.post(o.into(), Some(transfer));
             }
             Command::ReadProtocols { job, files } => self.read_protocols(*job, files),
             Command::School { job, index } => {
-                let o = job_of(*job);
-                set(&o, "kind", "school");
-                set(&o, "index", *index as f64);
-                self.post(o.into(), None);
+                let (o, transfer) = envelope(&ToWorker::School {
+                    job: *job,
+                    index: *index,
+                });
+                self.post(o.into(), Some(transfer));
             }
         }
     }
 
-    fn receive(&self, msg: &JsValue) {
-        let kind = get(msg, "kind").as_string().unwrap_or_default();
-        let job = num(msg, "job") as u32;
-        if kind == "ready" {
-            let queue = {
-                let mut inner = self.0.borrow_mut();
-                inner.ready = true;
-                std::mem::take(&mut inner.queue)
-            };
-            for (m, t) in queue {
-                self.post(m, t);
+    /// One answer of the worker (`core::wire::FromWorker`) turned into an event of the
+    /// reducer, a download or a notice.
+    fn receive(&self, envelope: &JsValue) {
+        let bytes = Uint8Array::new(&get(envelope, "msg")).to_vec();
+        let (sink, notice, busy) = {
+            let i = self.0.borrow();
+            (i.sink.clone(), i.notice.clone(), i.job)
+        };
+        let message = match wire::decode::<Reply>(&bytes) {
+            Ok(m) => m,
+            Err(message) => {
+                return sink.emit(FromWorker::Failed { job: busy, message });
             }
-            return;
-        }
-        if kind == "file" {
-            let name = get(msg, "name").as_string().unwrap_or_default();
-            let bytes = Uint8Array::new(&get(msg, "bytes")).to_vec();
-            io::download(&name, XLSX, &bytes);
-            return;
-        }
-        if kind == "panic" {
-            // The worker panicked and is about to stop: its own words, not the generic «not
-            // enough memory» of the error event that follows (which `stop` silences).
-            let sink = self.0.borrow().sink.clone();
-            self.stop();
-            sink.emit(FromWorker::Failed {
-                job,
-                message: get(msg, "message").as_string().unwrap_or_default(),
-            });
-            return;
-        }
-        if kind == "export-error" {
-            let notice = self.0.borrow().notice.clone();
-            notice.emit(get(msg, "message").as_string().unwrap_or_default());
-            return;
-        }
-        if kind == "plan" {
-            let json = get(msg, "json").as_string().unwrap_or_default();
-            let warnings = get(msg, "warnings").as_string().unwrap_or_default();
-            let (sink, notice) = {
-                let i = self.0.borrow();
-                (i.sink.clone(), i.notice.clone())
-            };
-            match serde_json::from_str(&json) {
-                Ok(plan) => sink.emit(FromWorker::Plan(Box::new(plan))),
-                Err(e) => notice.emit(format!("План не прочитан: {e}")),
-            }
-            if !warnings.is_empty() {
-                notice.emit(warnings);
-            }
-            return;
-        }
-        if kind == "timing" {
-            // For scripts/bench.sh: how long reading and parsing took in the worker.
-            let _ = Reflect::set(&gloo::utils::window(), &"dtkTiming".into(), msg);
-            return;
-        }
-        let sink = self.0.borrow().sink.clone();
-        let event = match kind.as_str() {
-            "progress" => {
-                let stage = match get(msg, "stage").as_string().as_deref() {
-                    Some("read") => Stage::Read,
-                    Some("parse") => Stage::Parse,
-                    Some("files") => Stage::Files,
-                    _ => Stage::Identify,
+        };
+        drop(bytes);
+        let event = match message {
+            Reply::Ready => {
+                let queue = {
+                    let mut inner = self.0.borrow_mut();
+                    inner.ready = true;
+                    std::mem::take(&mut inner.queue)
                 };
-                FromWorker::Progress {
+                for (m, t) in queue {
+                    self.post(m, t);
+                }
+                return;
+            }
+            Reply::File { name, .. } => {
+                let bytes = Uint8Array::new(&get(envelope, "bytes")).to_vec();
+                return io::download(&name, XLSX, &bytes);
+            }
+            Reply::Panic { job, message } => {
+                // The worker panicked and is about to stop: its own words, not the generic
+                // «not enough memory» of the error event that follows (which `stop` silences).
+                self.stop();
+                FromWorker::Failed { job, message }
+            }
+            Reply::ExportError { message, .. } => return notice.emit(message),
+            Reply::Plan { plan, warnings, .. } => {
+                sink.emit(FromWorker::Plan(plan));
+                if !warnings.is_empty() {
+                    notice.emit(warnings.join("; "));
+                }
+                return;
+            }
+            Reply::Timing {
+                read_ms, parse_ms, ..
+            } => {
+                // For scripts/bench.sh: how long reading and parsing took in the worker.
+                let o = Object::new();
+                set(&o, "read_ms", read_ms);
+                set(&o, "parse_ms", parse_ms);
+                let _ = Reflect::set(&gloo::utils::window(), &"dtkTiming".into(), &o);
+                return;
+            }
+            Reply::Progress {
+                job,
+                stage,
+                done,
+                total,
+            } => FromWorker::Progress {
+                job,
+                stage: match stage {
+                    wire::Stage::Read => Stage::Read,
+                    wire::Stage::Parse => Stage::Parse,
+                    wire::Stage::Files => Stage::Files,
+                    wire::Stage::Identify | wire::Stage::Aggregate => Stage::Identify,
+                },
+                done,
+                total,
+            },
+            Reply::Overview {
+                job,
+                overview,
+                identify_ms,
+                total_ms,
+                wasm_bytes,
+            } => {
+                mark("dtk:overview");
+                // For scripts/bench.sh: the worker's own timings and memory.
+                let o = Object::new();
+                set(&o, "identify_ms", identify_ms);
+                set(&o, "total_ms", total_ms);
+                set(&o, "wasm_bytes", wasm_bytes);
+                let _ = Reflect::set(&gloo::utils::window(), &"dtkLastRun".into(), &o);
+                FromWorker::Overview {
                     job,
-                    stage,
-                    done: num(msg, "done"),
-                    total: num(msg, "total"),
+                    overview: Rc::from(overview),
                 }
             }
-            "overview" => {
-                let json = Uint8Array::new(&get(msg, "json")).to_vec();
-                match serde_json::from_slice::<Overview>(&json) {
-                    Ok(overview) => {
-                        mark("dtk:overview");
-                        // For scripts/bench.sh: the worker's own timings and memory.
-                        let w = gloo::utils::window();
-                        let _ = Reflect::set(&w, &"dtkLastRun".into(), msg);
-                        FromWorker::Overview {
-                            job,
-                            overview: Rc::new(overview),
-                        }
-                    }
-                    Err(e) => FromWorker::Failed {
-                        job,
-                        message: format!("Ответ обработчика не прочитан: {e}"),
-                    },
-                }
-            }
-            "school" => {
-                let json = get(msg, "json").as_string().unwrap_or_default();
-                match serde_json::from_str::<OneSchool>(&json) {
-                    Ok(one) => FromWorker::School {
-                        job,
-                        index: num(msg, "index") as usize,
-                        one: Rc::new(one),
-                    },
-                    Err(e) => FromWorker::Failed {
-                        job,
-                        message: format!("Данные школы не прочитаны: {e}"),
-                    },
-                }
-            }
-            "protocols" => FromWorker::Protocols {
+            Reply::School { job, index, one } => FromWorker::School {
                 job,
-                json: Ok(get(msg, "json").as_string().unwrap_or_default()),
+                index,
+                one: Rc::from(one),
             },
-            "error" => FromWorker::Failed {
+            Reply::Protocols { job, entries } => FromWorker::Protocols {
                 job,
-                message: get(msg, "message").as_string().unwrap_or_default(),
+                entries: Ok(entries),
             },
-            _ => return,
+            Reply::Error { job, message } => FromWorker::Failed { job, message },
         };
         sink.emit(event);
     }

@@ -1,0 +1,174 @@
+//! The page ↔ worker protocol: what the page asks ([`ToWorker`]) and what the worker answers
+//! ([`FromWorker`]), one serde enum each, encoded and decoded here and nowhere else. In: a
+//! message; out: its bytes (and back). The page and the worker put those bytes in an envelope
+//! `{msg: ArrayBuffer}` that is *transferred*, never copied; a file's `File`, its bytes or a
+//! list of files travel beside `msg` in the same envelope (zero-copy as well).
+//!
+//! Why JSON bytes and not a JS object (serde-wasm-bindgen): a message is posted between two
+//! threads, and `postMessage` structured-clones every object it carries — for the 40 000-school
+//! table a JS object graph of ~1 M values would be built in the worker, cloned, and walked again
+//! on the page — while an `ArrayBuffer` moves by transfer at no cost and serde_json reads it
+//! inside wasm in one pass. The table was sent this way before this protocol existed; the rest
+//! of the messages are small. (Not measured against serde-wasm-bindgen on the 40 000 table yet:
+//! docs/performance.md.)
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use super::identify::Settings;
+use super::overview::{OneSchool, OpenRequest, Overview, XlsxRequest};
+use super::plan::Plan;
+use super::protocol::batch::Entry;
+
+/// A request of the page. `job` is the page's number for the file it works on: answers echo it,
+/// so the page drops answers to a job it has left.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum ToWorker {
+    /// Read the file beside the message (`file`: a `File`, read in slices; `bytes`; or `files`:
+    /// several `File`s read as one set of schools), keep it, and send its table.
+    Open { job: u32, request: OpenRequest },
+    /// The table of the file held, under other settings.
+    Settings { job: u32, settings: Settings },
+    /// One school of the file held, for its report.
+    School { job: u32, index: usize },
+    /// Write a workbook (the XLSX writer lives only in the worker); it comes back as `File`.
+    Xlsx {
+        job: u32,
+        name: String,
+        request: XlsxRequest,
+    },
+    /// Read a plan from the workbook bytes beside the message.
+    Plan { job: u32 },
+    /// Read ВПР protocol workbooks: `files` beside the message, one `{bytes}` per name.
+    Protocols { job: u32, names: Vec<String> },
+    /// For tests/e2e/hostile.test.mjs: a panic on purpose (the page never sends it).
+    TestPanic,
+}
+
+impl ToWorker {
+    /// The job the request belongs to (none for the test's panic).
+    pub fn job(&self) -> Option<u32> {
+        match self {
+            ToWorker::Open { job, .. }
+            | ToWorker::Settings { job, .. }
+            | ToWorker::School { job, .. }
+            | ToWorker::Xlsx { job, .. }
+            | ToWorker::Plan { job }
+            | ToWorker::Protocols { job, .. } => Some(*job),
+            ToWorker::TestPanic => None,
+        }
+    }
+}
+
+/// How far the worker got: the stage of a `Progress` answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stage {
+    Read,
+    Files,
+    Parse,
+    Identify,
+    Aggregate,
+}
+
+/// An answer of the worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum FromWorker {
+    /// Listening: the page may send what it queued.
+    Ready,
+    Progress {
+        job: u32,
+        stage: Stage,
+        done: f64,
+        total: f64,
+    },
+    /// For scripts/bench.sh: reading and parsing in the worker, in ms.
+    Timing {
+        job: u32,
+        read_ms: f64,
+        parse_ms: f64,
+    },
+    /// The table of the file held, with the worker's own timings and memory (for the bench).
+    Overview {
+        job: u32,
+        overview: Box<Overview>,
+        identify_ms: f64,
+        total_ms: f64,
+        wasm_bytes: f64,
+    },
+    School {
+        job: u32,
+        index: usize,
+        one: Box<OneSchool>,
+    },
+    Protocols {
+        job: u32,
+        entries: Vec<Entry>,
+    },
+    Plan {
+        job: u32,
+        plan: Box<Plan>,
+        warnings: Vec<String>,
+    },
+    /// A workbook written: its bytes travel beside the message.
+    File {
+        job: u32,
+        name: String,
+    },
+    /// The job failed; the message says why, in Russian.
+    Error {
+        job: u32,
+        message: String,
+    },
+    /// An export or a plan could not be made (the open file stays).
+    ExportError {
+        job: u32,
+        message: String,
+    },
+    /// The worker panicked and is about to stop: the panic in its own words.
+    Panic {
+        job: u32,
+        message: String,
+    },
+}
+
+/// A message as the bytes of the envelope's `msg`.
+pub fn encode<T: Serialize>(message: &T) -> Vec<u8> {
+    // Every message is plain data with string keys: serialising it cannot fail.
+    serde_json::to_vec(message).unwrap_or_default()
+}
+
+/// The message of an envelope's `msg` bytes.
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
+    serde_json::from_slice(bytes).map_err(|e| format!("сообщение обработчика не прочитано: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_round_trip_and_name_their_kind() {
+        let m = ToWorker::School { job: 7, index: 3 };
+        let bytes = encode(&m);
+        assert_eq!(
+            std::str::from_utf8(&bytes).unwrap(),
+            r#"{"kind":"school","job":7,"index":3}"#
+        );
+        assert_eq!(decode::<ToWorker>(&bytes).unwrap(), m);
+        assert_eq!(
+            decode::<ToWorker>(br#"{"kind":"test-panic"}"#).unwrap(),
+            ToWorker::TestPanic
+        );
+        let p = FromWorker::Progress {
+            job: 2,
+            stage: Stage::Identify,
+            done: 5.0,
+            total: 9.0,
+        };
+        assert_eq!(decode::<FromWorker>(&encode(&p)).unwrap(), p);
+        assert!(decode::<ToWorker>(br#"{"kind":"nonsense"}"#).is_err());
+    }
+}
