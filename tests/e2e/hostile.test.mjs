@@ -149,7 +149,7 @@ test('a panic in the worker is shown in its own words, not as a lack of memory',
   assert.equal(await worker.evaluate(() => typeof self.onmessage), 'function');
   // The request in the worker's own envelope (core::wire: the message's JSON bytes as `msg`).
   await worker.evaluate(() => {
-    const msg = new TextEncoder().encode(JSON.stringify({ kind: 'test-panic' })).buffer;
+    const msg = new TextEncoder().encode(JSON.stringify('test-panic')).buffer;
     setTimeout(() => self.onmessage({ data: { msg } }), 0);
   });
   const error = page.locator('.load-error');
