@@ -6,19 +6,24 @@
 //! kind of table. A ФИС ОКО protocol (one row per pupil) is recognised and named as such
 //! instead of «unrecognised», because it is the file schools most often have at hand.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
-use crate::core::cell::{normalize_label, Textbook};
 use crate::core::decode::{self, Encoding};
 use crate::core::model::{Diagnostic, DiagnosticKind, Diagnostics, School, Severity, Year};
-use crate::core::sheet::{self, SheetError, SpreadsheetKind};
+use crate::core::sheet::{self, SpreadsheetKind};
 use crate::core::table::{self, Delimiter, Table};
 use crate::core::{format_a, format_b};
 
 pub use crate::core::limits::MAX_FILE_BYTES;
 use crate::core::limits::{self, Budget};
+
+mod error;
+mod spreadsheet;
+
+pub use error::{too_large_text, LoadError};
+pub use spreadsheet::load_spreadsheet;
+
+use spreadsheet::protocol_of;
 
 /// What the user may force instead of detection.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -161,104 +166,6 @@ impl ProtocolInfo {
     }
 }
 
-/// Why a file could not be read at all.
-#[derive(Debug, Clone, PartialEq)]
-pub enum LoadError {
-    Empty,
-    TooLarge {
-        bytes: usize,
-        /// The limit in force (`MAX_FILE_BYTES` unless `load_with_limit` was given another).
-        limit: usize,
-    },
-    /// A spreadsheet that this build does not read (the browser page: spreadsheets are read in
-    /// a worker through `load_spreadsheet`, so the first page load stays light).
-    Spreadsheet {
-        kind: &'static str,
-    },
-    /// A workbook that could not be opened: encrypted with a password, or a ZIP/OLE file that
-    /// is broken or not a spreadsheet. Never `SheetError::Budget`: a budget is [`Self::Budget`]
-    /// whichever reader hit it (the `From` below sees to it).
-    Sheet(SheetError),
-    /// A ФИС ОКО protocol of ВПР: per-pupil scores, not school results.
-    Protocol(ProtocolInfo),
-    /// A file beyond a reading budget (`core::limits`): too many cells, a part that inflates
-    /// too far.
-    Budget(Budget),
-    /// Neither format: what the first rows looked like (and on which sheet of a workbook).
-    Unrecognized {
-        first_row: String,
-        sheet: Option<String>,
-    },
-}
-
-impl From<SheetError> for LoadError {
-    /// A budget stays a budget (one variant for every reader); the rest is the sheet reader's
-    /// own error, told in its own words.
-    fn from(e: SheetError) -> LoadError {
-        match e {
-            SheetError::Budget(b) => LoadError::Budget(b),
-            e => LoadError::Sheet(e),
-        }
-    }
-}
-
-/// «файл 3,0 ГБ больше предела 200 МБ»: the two sizes as people say them, exactly in bytes when
-/// rounding would make them read the same.
-pub fn too_large_text(bytes: u64, limit: u64) -> String {
-    let (b, l) = (crate::core::ru::bytes(bytes), crate::core::ru::bytes(limit));
-    let (b, l) = if b == l {
-        (
-            format!("{} байт", crate::core::ru::thousands(bytes)),
-            format!("{} байт", crate::core::ru::thousands(limit)),
-        )
-    } else {
-        (b, l)
-    };
-    format!("файл {b} больше предела {l}: разделите его на части (например, по муниципалитетам) и откройте их по очереди")
-}
-
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LoadError::Empty => write!(f, "файл пуст"),
-            LoadError::TooLarge { bytes, limit } => {
-                write!(f, "{}", too_large_text(*bytes as u64, *limit as u64))
-            }
-            LoadError::Budget(b) => write!(f, "{b}"),
-            LoadError::Spreadsheet { kind } => write!(
-                f,
-                "это файл {kind}; сохраните его как CSV (в Excel: «Файл → Сохранить как → CSV (разделители — точка с запятой)») и откройте снова"
-            ),
-            LoadError::Sheet(e) => write!(f, "{e}"),
-            LoadError::Protocol(info) => {
-                let details = info.describe();
-                let details = if details.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({details})")
-                };
-                let (code, year) = info.target();
-                write!(
-                    f,
-                    "Это протокол ВПР из ФИС ОКО{details}, а не шаблон ДТК и не таблица результатов: в нём баллы каждого ученика за каждое задание, а здесь открывают итоги школы по учебным годам. Что сделать: откройте его кнопкой «Открыть протоколы ВПР…» (в командной строке — dtk protocol ФАЙЛ --scale 7,11,15): калькулятор переведёт баллы в отметки по шкале этого года, покажет анализ и впишет долю «2» в шаблон ДТК школы — например, «6/31» в строку {code} столбца «{year}». Шаблон ДТК можно скачать на странице калькулятора."
-                )
-            }
-            LoadError::Unrecognized { first_row, sheet } => {
-                let place = match sheet {
-                    Some(s) => format!("Первая строка листа «{s}»"),
-                    None => "Первая строка файла".to_string(),
-                };
-                write!(
-                    f,
-                    "не найден заголовок ни шаблона ДТК (столбцы «код», «показатель» и учебные годы вида 2022-2023), ни таблицы результатов (столбцы «учебный год», «процедура», «предмет», «участников», «не справились»). {place}: «{first_row}»"
-                )
-            }
-        }
-    }
-}
-
-impl std::error::Error for LoadError {}
-
 /// Reads a file from bytes: a text table (CSV/TSV) or, on the host, a spreadsheet.
 ///
 /// In the browser (wasm32) a spreadsheet gives `LoadError::Spreadsheet` instead: the page calls
@@ -334,187 +241,6 @@ pub fn load_with_progress(
         d.file = options.file_name.clone();
     }
     Ok(loaded)
-}
-
-/// Reads a spreadsheet (XLSX, XLSB, XLS, ODS): the sheet named «ДТК» or «Результаты» if there
-/// is one, else the first sheet in which a header of format A or B is found. Diagnostics carry
-/// the sheet's name; rows are the spreadsheet's row numbers.
-pub fn load_spreadsheet(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, LoadError> {
-    let mut book = sheet::open(bytes)?;
-    let kind = book.kind();
-    let all_names = book.sheet_names().to_vec();
-    let mut unreadable: Vec<Diagnostic> = Vec::new();
-    let mut protocol: Option<ProtocolInfo> = None;
-    let mut unrecognized: Option<LoadError> = None;
-    // A recognised sheet without a single value is kept only in case no better one follows
-    // (an empty template in front of the filled one).
-    let mut empty_match: Option<(String, Loaded)> = None;
-    let mut found: Option<(String, Loaded)> = None;
-    for name in book.candidates() {
-        let table = match book.table(&name) {
-            Ok(t) => t,
-            Err(SheetError::Budget(b)) => return Err(LoadError::Budget(b)),
-            Err(e) => {
-                let detail = match e {
-                    SheetError::Corrupt { detail, .. } => detail,
-                    other => other.to_string(),
-                };
-                let mut d = Diagnostic::general(
-                    Severity::Warning,
-                    DiagnosticKind::UnreadableSheet,
-                    format!("лист не удалось прочитать ({detail}); он пропущен"),
-                );
-                d.sheet = Some(name.clone());
-                unreadable.push(d);
-                continue;
-            }
-        };
-        if table.table.rows.is_empty() {
-            continue;
-        }
-        let mut diags = Diagnostics::default();
-        if table.far_cells > 0 {
-            diags.push(Diagnostic::general(
-                Severity::Warning,
-                DiagnosticKind::FarCells,
-                format!(
-                    "{} правее столбца AMJ ({}-го) не прочитаны: в формах калькулятора столько столбцов не бывает — скорее всего, там случайные значения",
-                    crate::core::ru::count(table.far_cells as u64, "ячейка", "ячейки", "ячеек"),
-                    sheet::MAX_COLUMNS
-                ),
-            ));
-        }
-        match load_table(&table.table, diags) {
-            Ok(loaded) if loaded.schools.iter().all(|s| s.cells.is_empty()) => {
-                if empty_match.is_none() {
-                    empty_match = Some((name, loaded));
-                }
-            }
-            Ok(loaded) => {
-                found = Some((name, loaded));
-                break;
-            }
-            Err(LoadError::Budget(b)) => return Err(LoadError::Budget(b)),
-            Err(LoadError::Protocol(p)) => protocol.get_or_insert_with(Default::default).merge(p),
-            Err(LoadError::Unrecognized { first_row, .. }) => {
-                unrecognized.get_or_insert(LoadError::Unrecognized {
-                    first_row,
-                    sheet: Some(name),
-                });
-            }
-            Err(e) => {
-                unrecognized.get_or_insert(e);
-            }
-        }
-    }
-    let Some((name, mut loaded)) = found.or(empty_match) else {
-        if let Some(p) = protocol {
-            return Err(LoadError::Protocol(p));
-        }
-        if let Some(e) = unrecognized {
-            return Err(e);
-        }
-        if !unreadable.is_empty() {
-            return Err(LoadError::Sheet(SheetError::Corrupt {
-                kind: kind.label(),
-                detail: unreadable
-                    .iter()
-                    .map(|d| d.message.clone())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            }));
-        }
-        return Err(LoadError::Empty);
-    };
-    for d in &mut loaded.diagnostics {
-        d.sheet = Some(name.clone());
-    }
-    if all_names.len() > 1 {
-        let list: Vec<String> = all_names.iter().map(|n| format!("«{n}»")).collect();
-        let mut note = Diagnostic::general(
-            Severity::Info,
-            DiagnosticKind::SheetChosen,
-            format!(
-                "прочитан лист «{name}»; в книге {}: {}",
-                crate::core::ru::count(all_names.len() as u64, "лист", "листа", "листов"),
-                list.join(", ")
-            ),
-        );
-        note.sheet = Some(name.clone());
-        loaded.diagnostics.insert(0, note);
-    }
-    loaded.diagnostics.extend(unreadable);
-    for d in &mut loaded.diagnostics {
-        d.file = options.file_name.clone();
-    }
-    loaded.info.file_name = options.file_name.clone();
-    loaded.info.spreadsheet = Some(kind);
-    loaded.info.sheet = Some(name);
-    Ok(loaded)
-}
-
-/// Recognises a ФИС ОКО protocol of ВПР by its header: the «Протокол» sheet has «Итого баллов»
-/// and task columns «1 (1б)», «11.2 (1б)», «1К1 (4б)»; the «Классы» sheet has «Основной
-/// учебник по предмету». Looks at the first 30 rows, like the format headers.
-fn protocol_of(table: &Table) -> Option<ProtocolInfo> {
-    let is_task = |c: &str| {
-        let c = c.trim();
-        c.chars().next().is_some_and(|ch| ch.is_ascii_digit())
-            && c.strip_suffix("б)").is_some_and(|rest| {
-                rest.rsplit_once('(').is_some_and(|(_, n)| {
-                    !n.is_empty() && n.trim().chars().all(|d| d.is_ascii_digit())
-                })
-            })
-    };
-    for (i, row) in table.rows.iter().take(30).enumerate() {
-        let names: Vec<String> = row.cells.iter().map(|c| normalize_label(c)).collect();
-        let col = |n: &str| names.iter().position(|c| c == n);
-        let tasks = row.cells.iter().filter(|c| is_task(c)).count();
-        let protocol_sheet =
-            col("итого баллов").is_some() && (col("вариант").is_some() || tasks >= 3);
-        let classes_sheet = col("основной учебник по предмету").is_some()
-            || (col("пользователь").is_some() && col("код региона").is_some());
-        if !protocol_sheet && !classes_sheet {
-            continue;
-        }
-        let mut info = ProtocolInfo::default();
-        let data = &table.rows[i + 1..];
-        if let Some(c) = col("школа") {
-            for r in data {
-                let s = r.get(c).trim();
-                if !s.is_empty() && !info.schools.iter().any(|k| k == s) {
-                    info.schools.push(s.to_string());
-                }
-            }
-        }
-        if protocol_sheet {
-            info.pupils = data.len();
-            if let Some(c) = col("вариант") {
-                info.absent = data
-                    .iter()
-                    .filter(|r| normalize_label(r.get(c)).starts_with("отсутств"))
-                    .count();
-            }
-        }
-        if let Some(c) = col("дата загрузки") {
-            // «17.03.2022 05:09:18»: spring 2022 is the school year 2021-2022.
-            info.year = data.iter().find_map(|r| Year::of_date(r.get(c)));
-        }
-        if let Some(c) = col("основной учебник по предмету") {
-            // «ma5.8 | 1.2.4.1.8.1 | Мерзляк…»: subject and grade are the code's prefix.
-            if let Some(code) = data.iter().map(|r| r.get(c).trim()).find(|t| !t.is_empty()) {
-                let book = Textbook::of(code);
-                info.subject = match book.letters.as_str() {
-                    "ma" => Some("математика"),
-                    "ru" => Some("русский язык"),
-                    _ => None,
-                };
-                info.grade = book.grade;
-            }
-        }
-        return Some(info);
-    }
-    None
 }
 
 /// Reads an already split table (from CSV or from a spreadsheet's sheet).

@@ -7,6 +7,7 @@
 //! diagnostic where it stands.
 
 pub mod cell;
+mod csv_out;
 pub mod decode;
 pub mod format_a;
 pub mod format_b;
