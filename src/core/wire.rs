@@ -21,7 +21,8 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::identify::Settings;
-use super::overview::{OneSchool, OpenRequest, Overview, XlsxRequest};
+use super::many::requests::{OneSchool, OpenRequest, XlsxRequest};
+use super::overview::Overview;
 use super::plan::Plan;
 use super::protocol::batch::Entry;
 

@@ -14,6 +14,7 @@ pub mod format_c;
 pub mod overview;
 pub mod pool;
 pub mod regional;
+pub mod requests;
 pub mod schools;
 pub mod text;
 pub mod xlsx;
