@@ -15,7 +15,7 @@
 //! The enums are externally tagged (`{"school": {"job": 7, "index": 3}}`), not `tag = "kind"`:
 //! an internally tagged enum is read through serde's buffered `Content`, which would hold the
 //! whole 40 000-school table a second time while decoding it and compile every message's reader
-//! twice (the page's wasm grew by ~180 KB with it).
+//! twice (the page and worker wasm grew by ~180 KB together with it).
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
