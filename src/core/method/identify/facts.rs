@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use crate::core::catalogue::{self, Indicator, INDICATORS};
 use crate::core::model::{Num, School, Value, Year};
 
-use super::{gaps, retake, Combine, Settings, Status, Window};
+use super::{retake, Combine, Settings, Status, Window};
 
 /// A procedure's exact result in one year.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -203,33 +203,57 @@ pub(super) fn conditions(this: &[&str], prev: &[&str], settings: &Settings) -> (
 
 /// The status from the lists of low procedures of the year and of the year before.
 pub(super) fn status_of(this: &[&str], prev: &[&str], settings: &Settings) -> Status {
-    match conditions(this, prev, settings) {
-        (true, ..) => Status::Shnor,
-        _ if !this.is_empty() => Status::Risk,
-        _ => Status::NotShnor,
+    status_from(conditions(this, prev, settings), this.is_empty())
+}
+
+/// The status from what `conditions` said and whether the year has no low procedure.
+fn status_from((shnor, ..): (bool, bool, bool), none_low: bool) -> Status {
+    match shnor {
+        true => Status::Shnor,
+        false if !none_low => Status::Risk,
+        false => Status::NotShnor,
     }
 }
 
+/// The decision for a year of identification.
+pub(super) struct Verdict {
+    pub(super) status: Status,
+    /// The conditions of the known results (missing taken as not low).
+    pub(super) condition1: bool,
+    pub(super) condition2: bool,
+    /// Whether each condition is decided by the known results: it holds, or it would not hold
+    /// even with every expected empty cell low. An undecided condition is «проверить нельзя»,
+    /// never «не выполнено».
+    pub(super) known1: bool,
+    pub(super) known2: bool,
+}
+
 /// Decides the status from the facts of the year of identification and of the year before,
-/// with every missing cell taken both ways (domain.md §1): (status, condition 1, condition 2).
-/// The conditions are those of the known results (missing taken as not low).
-pub(super) fn judge(
-    this: &YearFacts,
-    prev: &YearFacts,
-    settings: &Settings,
-) -> (Status, bool, bool) {
+/// with every missing cell taken both ways (domain.md §1). The conditions with the missing
+/// cells taken as low serve both the status and whether each condition is decided.
+pub(super) fn judge(this: &YearFacts, prev: &YearFacts, settings: &Settings) -> Verdict {
     let (_, c1, c2) = conditions(&this.low, &prev.low, settings);
-    if !this.any_result {
-        return (Status::InsufficientData, c1, c2);
-    }
-    let optimistic = status_of(&this.low, &prev.low, settings);
     let worst =
         |f: &YearFacts| -> Vec<&'static str> { f.low.iter().chain(&f.missing).copied().collect() };
-    let pessimistic = status_of(&worst(this), &worst(prev), settings);
-    if optimistic == pessimistic {
-        (optimistic, c1, c2)
+    let (worst_this, worst_prev) = (worst(this), worst(prev));
+    let pessimistic = conditions(&worst_this, &worst_prev, settings);
+    let (_, w1, w2) = pessimistic;
+    let status = if !this.any_result {
+        Status::InsufficientData
     } else {
-        (Status::InsufficientData, c1, c2)
+        let optimistic = status_of(&this.low, &prev.low, settings);
+        if optimistic == status_from(pessimistic, worst_this.is_empty()) {
+            optimistic
+        } else {
+            Status::InsufficientData
+        }
+    };
+    Verdict {
+        status,
+        condition1: c1,
+        condition2: c2,
+        known1: c1 || !w1,
+        known2: c2 || !w2,
     }
 }
 
@@ -280,15 +304,14 @@ pub fn windows(school: &School, settings: &Settings) -> Vec<Window> {
         .skip(1)
         .map(|&year| {
             let (this, prev) = (&facts[&year], &facts[&year.prev()]);
-            let (status, c1, c2) = judge(this, prev, settings);
-            let (known1, known2) = gaps::known(this, prev, settings);
+            let v = judge(this, prev, settings);
             Window {
                 year,
-                status,
-                condition1: c1,
-                condition2: c2,
-                condition1_known: known1,
-                condition2_known: known2,
+                status: v.status,
+                condition1: v.condition1,
+                condition2: v.condition2,
+                condition1_known: v.known1,
+                condition2_known: v.known2,
             }
         })
         .collect()
@@ -342,12 +365,12 @@ pub fn status_line(school: &School, settings: &Settings) -> StatusLine {
         },
         Some(year) => {
             let this = &facts[&year];
-            let (status, c1, c2) = judge(this, &facts[&year.prev()], settings);
+            let v = judge(this, &facts[&year.prev()], settings);
             StatusLine {
                 as_of: Some(year),
-                status,
-                condition1: c1,
-                condition2: c2,
+                status: v.status,
+                condition1: v.condition1,
+                condition2: v.condition2,
                 low_by_year,
                 worst_share: this.worst,
             }

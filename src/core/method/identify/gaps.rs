@@ -1,24 +1,14 @@
 //! Empty cells in the identification, edition 2 (domain.md §1, «Missing data never decides a
 //! status silently»). In: the facts of the year of identification and of the year before (which
-//! counted procedures are low, which are expected but empty). Out: whether each condition is
-//! decided by the known results, and the table marked — an expected procedure the file lacks
-//! gets its row, an expected empty cell is marked as expected (a gap to fill, not a procedure
-//! the school did not have), and the cells that decide the status are flagged.
+//! counted procedures are low, which are expected but empty). Out: the table marked — an
+//! expected procedure the file lacks gets its row, an expected empty cell is marked as expected
+//! (a gap to fill, not a procedure the school did not have), and the cells that decide the
+//! status are flagged. (Whether each condition is decided comes with the decision itself:
+//! `facts::judge`.)
 
-use super::{conditions, proc_row, CellState, DecidingCell, ProcRow, Settings, YearFacts};
+use super::{proc_row, CellState, DecidingCell, ProcRow, Settings, YearFacts};
 use crate::core::catalogue::{self, INDICATORS};
 use crate::core::model::{School, Year};
-
-/// Whether Условие 1 and Условие 2 are decided by the known results: a condition holds, or it
-/// would not hold even with every expected empty cell low. An undecided condition is «проверить
-/// нельзя», never «не выполнено».
-pub(super) fn known(this: &YearFacts, prev: &YearFacts, settings: &Settings) -> (bool, bool) {
-    let (_, c1, c2) = conditions(&this.low, &prev.low, settings);
-    let worst =
-        |f: &YearFacts| -> Vec<&'static str> { f.low.iter().chain(&f.missing).copied().collect() };
-    let (_, w1, w2) = conditions(&worst(this), &worst(prev), settings);
-    (c1 || !w1, c2 || !w2)
-}
 
 /// Marks the expected empty cells of the two years in the table (adding the row of an expected
 /// procedure the file does not have at all, in catalogue order) and flags the deciding ones.

@@ -292,7 +292,8 @@ pub fn identify(school: &School, settings: &Settings) -> Identification {
         facts(school, year, settings, &expected),
         facts(school, year.prev(), settings, &expected),
     );
-    let (status, c1, c2) = judge(&this, &prev, settings);
+    let verdict = judge(&this, &prev, settings);
+    let (status, c1, c2) = (verdict.status, verdict.condition1, verdict.condition2);
     let mut low = Vec::new();
     for (y, codes) in [(year.prev(), &prev.low), (year, &this.low)] {
         for code in codes.iter() {
@@ -320,7 +321,6 @@ pub fn identify(school: &School, settings: &Settings) -> Identification {
         Vec::new()
     };
     let any_missing = !this.missing.is_empty() || !prev.missing.is_empty();
-    let (known1, known2) = gaps::known(&this, &prev, settings);
     let mut table = table;
     gaps::mark(
         &mut table,
@@ -344,8 +344,8 @@ pub fn identify(school: &School, settings: &Settings) -> Identification {
         status,
         condition1: c1,
         condition2: c2,
-        condition1_known: known1,
-        condition2_known: known2,
+        condition1_known: verdict.known1,
+        condition2_known: verdict.known2,
         low,
         heading: format!(
             "Идентификация в {} учебном году — по результатам {year} и {}",
