@@ -8,20 +8,14 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve, launch, openPage, waitForApp, outDir, ROOT } from './harness.mjs';
+import { serve, launch, outDir, ROOT, openApp } from './harness.mjs';
 
 const FIX = join(ROOT, 'tests/e2e/fixtures');
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-async function fresh() {
-  const session = await openPage(browser, server.url, { acceptDownloads: true });
-  await session.page.goto(server.url);
-  await waitForApp(session.page);
-  await session.page.locator('.status').waitFor();
-  return session;
-}
+const fresh = () => openApp(browser, server.url);
 
 test('an empty expected cell is marked, the one that decides the status is flagged, and Условие 1 cannot be checked', async () => {
   const { page, context, errors } = await fresh();

@@ -72,6 +72,18 @@ export async function openPage(browser, baseUrl, contextOptions = {}) {
 }
 
 /** Waits until the app has mounted and rendered the report or the start screen. */
+/**
+ * A new context on the app, once it shows the example report (its first state): the `fresh()`
+ * of most test files.
+ */
+export async function openApp(browser, baseUrl, contextOptions = { acceptDownloads: true }) {
+  const session = await openPage(browser, baseUrl, contextOptions);
+  await session.page.goto(baseUrl);
+  await waitForApp(session.page);
+  await session.page.locator('.status').waitFor();
+  return session;
+}
+
 export async function waitForApp(page) {
   await page.waitForSelector('[data-app-ready]', { timeout: 30000 });
 }

@@ -8,19 +8,13 @@ import { createServer } from 'node:http';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import { join } from 'node:path';
-import { serve, launch, openPage, waitForApp, outDir, DIST, FIXTURES } from './harness.mjs';
+import { serve, launch, outDir, DIST, FIXTURES, openApp } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-async function fresh() {
-  const session = await openPage(browser, server.url, { acceptDownloads: true });
-  await session.page.goto(server.url);
-  await waitForApp(session.page);
-  await session.page.locator('.status').waitFor();
-  return session;
-}
+const fresh = () => openApp(browser, server.url);
 
 /** A ZIP of stored (uncompressed) parts: enough for a small hostile workbook. */
 function zip(parts) {

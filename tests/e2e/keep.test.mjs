@@ -4,20 +4,14 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve, launch, openPage, waitForApp, outDir, ROOT } from './harness.mjs';
+import { serve, launch, waitForApp, outDir, ROOT, openApp } from './harness.mjs';
 
 const FIX = join(ROOT, 'tests/e2e/fixtures');
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-async function fresh() {
-  const session = await openPage(browser, server.url, { acceptDownloads: true });
-  await session.page.goto(server.url);
-  await waitForApp(session.page);
-  await session.page.locator('.status').waitFor();
-  return session;
-}
+const fresh = () => openApp(browser, server.url);
 
 const statusWord = async (page) => (await page.locator('.status .status-word').textContent()).trim();
 const identText = (page) => page.locator('#identification table.procedures').innerText();

@@ -6,19 +6,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { serve, launch, openPage, waitForApp, outDir, FIXTURES } from './harness.mjs';
+import { serve, launch, waitForApp, outDir, FIXTURES, openApp } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-async function fresh() {
-  const session = await openPage(browser, server.url);
-  await session.page.goto(server.url);
-  await waitForApp(session.page);
-  await session.page.locator('.status').waitFor();
-  return session;
-}
+const fresh = () => openApp(browser, server.url, {});
 
 test('the example shows five pairs, the heading, how to leave and the self-check; print has them too', async () => {
   const { page, context, errors } = await fresh();

@@ -7,19 +7,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { serve, launch, openPage, waitForApp, outDir } from './harness.mjs';
+import { serve, launch, waitForApp, outDir, openApp } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-async function fresh() {
-  const session = await openPage(browser, server.url, { acceptDownloads: true });
-  await session.page.goto(server.url);
-  await waitForApp(session.page);
-  await session.page.locator('.status').waitFor();
-  return session;
-}
+const fresh = () => openApp(browser, server.url);
 
 const rows = (page) => page.locator('#plan-roadmap tbody tr');
 async function rowCount(page, n) {
