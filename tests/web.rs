@@ -75,19 +75,13 @@ fn base64_round_trips_every_byte_and_length() {
 fn an_opened_file_is_kept_reopened_and_forgotten_by_clear() {
     use dtk_calc::ui::keep;
     use dtk_calc::ui::state::OpenFile;
-    use std::rc::Rc;
     io::clear_all();
-    let file = OpenFile {
-        name: "школа.csv".to_string(),
-        bytes: Rc::new(
-            "код;показатель;2022-2023\r\nschool.name;Имя;МБОУ «Тест»\r\n"
-                .as_bytes()
-                .to_vec(),
-        ),
-        example: false,
-        handle: None,
-        files: Rc::default(),
-    };
+    let file = OpenFile::from_bytes(
+        "школа.csv",
+        "код;показатель;2022-2023\r\nschool.name;Имя;МБОУ «Тест»\r\n"
+            .as_bytes()
+            .to_vec(),
+    );
     keep::remember(&file, "МБОУ «Тест»", "24.11.2026").unwrap();
     let recent = keep::recent();
     assert_eq!(recent.len(), 1);
@@ -100,13 +94,7 @@ fn an_opened_file_is_kept_reopened_and_forgotten_by_clear() {
     keep::remember(&file, "МБОУ «Тест»", "25.11.2026").unwrap();
     assert_eq!(keep::recent().len(), 1);
     // A file too large to keep is listed, not stored, and the user is told.
-    let big = OpenFile {
-        name: "большой.csv".to_string(),
-        bytes: Rc::new(vec![b'x'; keep::KEEP_MAX_BYTES + 1]),
-        example: false,
-        handle: None,
-        files: Rc::default(),
-    };
+    let big = OpenFile::from_bytes("большой.csv", vec![b'x'; keep::KEEP_MAX_BYTES + 1]);
     let told = keep::remember(&big, "много школ", "25.11.2026").unwrap_err();
     assert!(told.contains("не сохраняется"), "{told}");
     assert!(!keep::recent()[0].stored);

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::ui::drop_zone;
 use crate::ui::io;
-use crate::ui::state::OpenFile;
+use crate::ui::state::{FileHandle, OpenFile};
 
 /// Accepted file types: text tables and spreadsheets.
 const ACCEPT: &str = ".csv,.tsv,.txt,.xlsx,.xlsm,.xlsb,.xls,.ods,text/csv,text/plain,text/tab-separated-values,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet";
@@ -39,13 +39,16 @@ fn open_first(
     let Some(files) = files else { return };
     // Several files at once: a set of schools' ДТК, read by the worker as one set.
     if files.length() > 1 {
-        let list: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
+        let list: Vec<FileHandle> = (0..files.length())
+            .filter_map(|i| files.get(i))
+            .map(FileHandle::new)
+            .collect();
         return on_open.emit(OpenFile {
-            name: crate::core::ru::count(list.len() as u64, "файл", "файла", "файлов"),
-            bytes: Rc::default(),
-            example: false,
-            handle: None,
             files: Rc::new(list),
+            ..OpenFile::from_bytes(
+                crate::core::ru::count(files.length() as u64, "файл", "файла", "файлов"),
+                Vec::new(),
+            )
         });
     }
     let Some(file) = files.get(0) else {
@@ -54,22 +57,13 @@ fn open_first(
     let name = file.name();
     if for_worker(&file) {
         return on_open.emit(OpenFile {
-            name,
-            bytes: Rc::default(),
-            example: false,
-            handle: Some(file),
-            files: Rc::default(),
+            handle: Some(FileHandle::new(file)),
+            ..OpenFile::from_bytes(name, Vec::new())
         });
     }
     yew::platform::spawn_local(async move {
         match io::read_file(file).await {
-            Ok(bytes) => on_open.emit(OpenFile {
-                name,
-                bytes: Rc::new(bytes),
-                example: false,
-                handle: None,
-                files: Rc::default(),
-            }),
+            Ok(bytes) => on_open.emit(OpenFile::from_bytes(name, bytes)),
             Err(e) => on_error.emit(e),
         }
     });

@@ -55,13 +55,7 @@ fn open_all(
                 continue;
             }
             match io::read_file(f).await {
-                Ok(bytes) => out.push(OpenFile {
-                    name,
-                    bytes: Rc::new(bytes),
-                    example: false,
-                    handle: None,
-                    files: Rc::default(),
-                }),
+                Ok(bytes) => out.push(OpenFile::from_bytes(name, bytes)),
                 Err(e) => on_error.emit(format!("«{name}»: {e}")),
             }
         }

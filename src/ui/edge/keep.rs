@@ -4,8 +4,6 @@
 //! newest few files that fit; when the browser refuses, the user is told, and edits are never
 //! dropped silently (they are stored separately, per school, by the app).
 
-use std::rc::Rc;
-
 use serde::{Deserialize, Serialize};
 
 use crate::ui::io;
@@ -96,13 +94,7 @@ pub fn recent() -> Vec<Recent> {
 pub fn reopen(id: &str) -> Option<OpenFile> {
     let entry = recent().into_iter().find(|r| r.id == id && r.stored)?;
     let text: String = io::load(&bytes_key(id))?;
-    Some(OpenFile {
-        name: entry.file_name,
-        bytes: Rc::new(b64_decode(&text)?),
-        example: false,
-        handle: None,
-        files: Rc::default(),
-    })
+    Some(OpenFile::from_bytes(entry.file_name, b64_decode(&text)?))
 }
 
 /// The file to show on start: the newest kept one.

@@ -325,11 +325,11 @@ impl WorkerClient {
                 match &file.handle {
                     // Several files: the worker reads each itself.
                     _ if !file.files.is_empty() => {
-                        let list: Array = file.files.iter().collect();
+                        let list: Array = file.files.iter().map(|h| h.file().clone()).collect();
                         set(&o, "files", list);
                     }
                     // The worker reads the file itself: the page never holds its bytes.
-                    Some(handle) => set(&o, "file", handle.clone()),
+                    Some(handle) => set(&o, "file", handle.file().clone()),
                     None => {
                         let buffer = Uint8Array::from(file.bytes.as_slice()).buffer();
                         set(&o, "bytes", buffer.clone());

@@ -1,12 +1,14 @@
 //! The page's protocols: what the worker read from the protocol workbooks the user opened,
 //! the scale typed for each, the analyses (computed here by `core::protocol` — small and
 //! pure), and the step «Добавить в ДТК» (what would change, shown side by side, before
-//! anything already typed is replaced). A part of the reducer (`State`), in its own file: the
-//! reducer's other half is `state.rs`.
+//! anything already typed is replaced). The reducer (`state`) hands it the protocol actions
+//! with the open school, if any; what the worker must read comes back as a `Command`.
 
 use std::rc::Rc;
 
-use super::state::{Command, OpenFile, State};
+use super::school::SchoolView;
+use super::types::{Command, OpenFile};
+use crate::core::identify::Settings;
 use crate::core::load::Loaded;
 use crate::core::model::Year;
 use crate::core::protocol::batch::Entry;
@@ -130,20 +132,32 @@ pub enum ProtocolAction {
 /// Serial numbers of protocol jobs start high, apart from the file jobs of `State::job`.
 const JOB_BASE: u32 = 1 << 20;
 
-impl State {
-    /// The protocols' part of the reducer.
-    pub fn protocol_action(&mut self, action: ProtocolAction) {
-        let mut p = (*self.protocols).clone();
+/// The open school, as the protocols' reducer may change it (cells written from protocols).
+pub struct OpenSchool<'a> {
+    pub view: Option<&'a mut SchoolView>,
+    pub settings: &'a Settings,
+}
+
+impl Protocols {
+    /// The protocols' part of the reducer. `serial`: a number no earlier command had (the
+    /// protocol job is made from it). Returns what the worker must do.
+    pub fn reduce(
+        &mut self,
+        action: ProtocolAction,
+        school: OpenSchool,
+        serial: u32,
+    ) -> Option<Command> {
+        let p = self;
         match action {
             ProtocolAction::Open(files) => {
-                let job = JOB_BASE + self.outbox_serial() + 1;
+                let job = JOB_BASE + serial;
                 p.reading = Some(job);
                 p.outcome.clear();
-                self.send(Command::ReadProtocols { job, files });
+                return Some(Command::ReadProtocols { job, files });
             }
             ProtocolAction::Read { job, entries } => {
                 if p.reading != Some(job) {
-                    return;
+                    return None;
                 }
                 p.reading = None;
                 // Files opened again replace their earlier reading; others are added.
@@ -211,44 +225,52 @@ impl State {
             ProtocolAction::AddToDtk => {
                 p.outcome.clear();
                 p.pending = None;
-                match self.loaded.as_ref().and_then(|l| l.schools.get(self.school)) {
+                let analyses = p.analyses();
+                let proposed = school
+                    .view
+                    .as_deref()
+                    .and_then(|v| v.loaded.schools.get(v.index))
+                    .map(|one| merge(one, &analyses));
+                match proposed {
                     None => p.outcome.push(
                         "Сначала откройте шаблон ДТК школы (или её файл): доли «2» из протоколов впишутся в него.".to_string(),
                     ),
-                    Some(school) => {
-                        let m = merge(school, &p.analyses());
-                        if m.proposals.iter().any(|x| x.replaces()) {
-                            p.pending = Some(Rc::new(m));
-                        } else {
-                            self.protocols = Rc::new(p);
-                            return self.merge_into_school(&m, false);
-                        }
+                    Some(m) if m.proposals.iter().any(|x| x.replaces()) => {
+                        p.pending = Some(Rc::new(m));
                     }
+                    Some(m) => p.merge_into(school, &m, false),
                 }
             }
             ProtocolAction::Confirm { replace } => {
                 if let Some(m) = p.pending.take() {
-                    self.protocols = Rc::new(p);
-                    return self.merge_into_school(&m, replace);
+                    p.merge_into(school, &m, replace);
                 }
             }
-            ProtocolAction::Close => p = Protocols::default(),
+            ProtocolAction::Close => *p = Protocols::default(),
         }
-        self.protocols = Rc::new(p);
+        None
+    }
+
+    /// The worker could not read the protocol files of `job`: why, in Russian.
+    pub fn failed(&mut self, job: u32, message: String) {
+        if self.reading == Some(job) {
+            self.reading = None;
+            self.outcome = vec![message];
+        }
     }
 
     /// Writes the proposals into the open school and rebuilds its report.
-    fn merge_into_school(&mut self, m: &Merge, replace: bool) {
-        let mut p = (*self.protocols).clone();
+    fn merge_into(&mut self, school: OpenSchool, m: &Merge, replace: bool) {
+        let p = self;
         let analyses = p.analyses();
-        let Some(loaded) = self.loaded.as_ref() else {
+        let Some(view) = school.view else {
             return;
         };
-        let mut loaded: Loaded = (**loaded).clone();
-        let Some(school) = loaded.schools.get_mut(self.school) else {
+        let mut loaded: Loaded = (*view.loaded).clone();
+        let Some(one) = loaded.schools.get_mut(view.index) else {
             return;
         };
-        let notes = apply(school, m, &analyses, replace);
+        let notes = apply(one, m, &analyses, replace);
         p.outcome = m.skipped.clone();
         let written: Vec<String> = notes.iter().map(|n| n.message.clone()).collect();
         p.outcome
@@ -269,8 +291,7 @@ impl State {
                 .push("В ДТК уже те же значения, что в протоколах: ничего не изменено.".into());
         }
         loaded.diagnostics.extend(notes);
-        self.loaded = Some(Rc::new(loaded));
-        self.protocols = Rc::new(p);
-        self.rebuild();
+        view.loaded = Rc::new(loaded);
+        view.rebuild(school.settings);
     }
 }
