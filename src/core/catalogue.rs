@@ -7,36 +7,16 @@
 //! Labels follow the wording of the ДТК form at the end of seed 001 (Приложение 1 к Программе
 //! мониторингов); where the form groups sub-rows («а) НОО», «б) ООО») the group heading is in
 //! `group` and the sub-row in `label`.
+//!
+//! In: the methodology's constants and the form's block ids (`SectionId`) from `rules`, which
+//! sits below and imports nothing back; out: the sections and indicators, and the rules'
+//! tables re-exported, to every stage of the core.
 
 use serde::Serialize;
 
-/// The ДТК sections, in the order of the form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub enum SectionId {
-    #[serde(rename = "1.1")]
-    S1_1,
-    #[serde(rename = "1.2")]
-    S1_2,
-    #[serde(rename = "1.3")]
-    S1_3,
-    #[serde(rename = "2.1")]
-    S2_1,
-    #[serde(rename = "2.2")]
-    S2_2,
-    #[serde(rename = "2.3")]
-    S2_3,
-    #[serde(rename = "3.1")]
-    S3_1,
-    #[serde(rename = "3.2")]
-    S3_2,
-    #[serde(rename = "3.3")]
-    S3_3,
-    #[serde(rename = "3.4")]
-    S3_4,
-    /// Metadata rows (school name, code, municipality, region): not a ДТК block.
-    #[serde(rename = "meta")]
-    Meta,
-}
+/// The form's block ids sit with the methodology's rules (the pairs group them); the table
+/// below gives them headings.
+pub use super::rules::SectionId;
 
 /// A section of the form with its heading.
 #[derive(Debug, Clone, Copy, Serialize)]

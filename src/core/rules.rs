@@ -1,13 +1,11 @@
-//! The methodology's rules as data, beside the indicator catalogue (re-exported from
+//! The methodology's rules as data, under the indicator catalogue (re-exported from
 //! `catalogue`): the constants (30 %, 10 participants, T, 10 п.п., 5 % contingent fall, the
-//! parents' sum tolerance, the 100/80 % targets), the form's five «Вывод / Проблема» pairs, the
-//! themes of the problem field with their member indicators and their ФИОКО risk factors
-//! (domain.md §3, §4, §6). In: nothing; out: tables that identification, dynamics, the texts,
-//! the page and the exports read.
+//! parents' sum tolerance, the 100/80 % targets), the form's blocks (`SectionId`) and its five
+//! «Вывод / Проблема» pairs, the themes of the problem field with their member indicators and
+//! their ФИОКО risk factors (domain.md §3, §4, §6). In: nothing; out: tables that the
+//! catalogue, identification, dynamics, the texts, the page and the exports read.
 
 use serde::{Deserialize, Serialize};
-
-use super::catalogue::SectionId;
 
 /// A result is low at this share of participants or more (domain.md §1; inclusive, exact).
 pub const LOW_PERCENT: u32 = 30;
@@ -25,6 +23,34 @@ pub const PARENTS_SUM_TOLERANCE_PP: f64 = 5.0;
 /// The targets of the monitoring programme (§3, 3.3–3.4).
 pub const TARGET_FULL: u32 = 100;
 pub const TARGET_MOST: u32 = 80;
+
+/// The ДТК sections, in the order of the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum SectionId {
+    #[serde(rename = "1.1")]
+    S1_1,
+    #[serde(rename = "1.2")]
+    S1_2,
+    #[serde(rename = "1.3")]
+    S1_3,
+    #[serde(rename = "2.1")]
+    S2_1,
+    #[serde(rename = "2.2")]
+    S2_2,
+    #[serde(rename = "2.3")]
+    S2_3,
+    #[serde(rename = "3.1")]
+    S3_1,
+    #[serde(rename = "3.2")]
+    S3_2,
+    #[serde(rename = "3.3")]
+    S3_3,
+    #[serde(rename = "3.4")]
+    S3_4,
+    /// Metadata rows (school name, code, municipality, region): not a ДТК block.
+    #[serde(rename = "meta")]
+    Meta,
+}
 
 /// One of the form's five «Вывод / Проблема» pairs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

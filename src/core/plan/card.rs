@@ -6,41 +6,18 @@
 //! failing pupils (per-school да/нет), and the practices disseminated; then «Вывод» and
 //! «Проблема».
 //!
-//! In: a municipal `Plan` and its `Card` data. Out: `CardReport`.
+//! In: a municipal `Plan` and its `Card` data (both of `model`, the data re-exported here);
+//! the execution at each date from `execution`. Out: `CardReport`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::execution;
 use super::model::{Date, Mark, Plan};
 use crate::core::ru;
 use crate::core::table::Table;
 
-/// One school's answers for section 3.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct SchoolAnswers {
-    pub school: String,
-    /// Внутришкольная система профилактики учебной неуспешности разработана и реализуется.
-    pub prevention: Option<bool>,
-    /// ИОМ разработаны для 100 % неуспевающих.
-    pub routes: Option<bool>,
-    /// Дополнительные занятия организованы для 100 % неуспевающих.
-    pub lessons: Option<bool>,
-}
-
-/// A disseminated practice (section 3, item 5: ОО, мероприятие, формат).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Practice {
-    pub school: String,
-    pub event: String,
-    pub format: String,
-}
-
-/// The card's own data (what the plan does not hold).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Card {
-    pub schools: Vec<SchoolAnswers>,
-    pub practices: Vec<Practice>,
-}
+/// The card's own data is part of the plan document, kept in `model`.
+pub use super::model::{Card, Practice, SchoolAnswers};
 
 /// The three section-3 indicators, in the card's order and wording.
 pub const INDICATORS: [&str; 3] = [

@@ -1,7 +1,9 @@
 //! Deadlines as the road maps word them («ежегодно, сентябрь», «до 01.10.2022», «в течение
 //! года», «2 квартал 2021 года», «Сентябрь 2017 года - май 2018 года») read into a rule that
 //! gives the due date at a monitoring date. The wording itself stays in the plan untouched;
-//! this module only reads it (plans.md §1).
+//! this module only reads it (plans.md §1). In: the wording and `model`'s `Date` and `Plan`;
+//! out: `Rule`, due dates for `execution`, and the plan's period years (`Plan::period_years`,
+//! read from the header's wording with the same reader).
 //!
 //! Rules of reading, in order:
 //! * an explicit date (dd.mm.yyyy) → that date (the latest, when several);
@@ -17,7 +19,7 @@
 
 use serde::Serialize;
 
-use super::model::Date;
+use super::model::{Date, Plan};
 
 /// What a deadline's wording means for due dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -110,6 +112,15 @@ pub fn years_in(text: &str) -> Vec<u16> {
             _ => None,
         })
         .collect()
+}
+
+impl Plan {
+    /// The first and the last year of the period («2021 - 2024 годы» → 2021, 2024), when the
+    /// header names years.
+    pub fn period_years(&self) -> Option<(u16, u16)> {
+        let years = years_in(&self.header.period);
+        Some((*years.iter().min()?, *years.iter().max()?))
+    }
 }
 
 /// Explicit dates dd.mm.yyyy in a text.

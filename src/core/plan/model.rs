@@ -1,6 +1,10 @@
 //! The plan document (plans.md §1–2): header, risk profiles, antirisk programmes and measures
-//! with their execution at monitoring dates. Plain data: readers fill it, the user edits it,
-//! `execution` and `dtk34` compute from it, writers save it.
+//! with their execution at monitoring dates, and the МОУО card's own data. Plain data: readers
+//! fill it, the user edits it, `execution`, `dtk34` and `card` compute from it, writers save it.
+//!
+//! In: the risk factors of the core, nothing else of `plan`: this is the bottom of the folder.
+//! Out: the types every other module of `plan` reads. The period's years (`Plan::period_years`)
+//! are read from the header's wording in `deadline`, beside the deadline reader.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -319,6 +323,33 @@ impl Measure {
     }
 }
 
+/// One school's answers for section 3 of the МОУО card (`card`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SchoolAnswers {
+    pub school: String,
+    /// Внутришкольная система профилактики учебной неуспешности разработана и реализуется.
+    pub prevention: Option<bool>,
+    /// ИОМ разработаны для 100 % неуспевающих.
+    pub routes: Option<bool>,
+    /// Дополнительные занятия организованы для 100 % неуспевающих.
+    pub lessons: Option<bool>,
+}
+
+/// A disseminated practice (section 3, item 5: ОО, мероприятие, формат).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Practice {
+    pub school: String,
+    pub event: String,
+    pub format: String,
+}
+
+/// The МОУО card's own data (what the plan does not hold); `card` builds the card from it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Card {
+    pub schools: Vec<SchoolAnswers>,
+    pub practices: Vec<Practice>,
+}
+
 /// The whole plan.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Plan {
@@ -333,17 +364,10 @@ pub struct Plan {
     pub extra_columns: Vec<String>,
     /// The МОУО information card's own data (municipal plans).
     #[serde(default)]
-    pub card: super::card::Card,
+    pub card: Card,
 }
 
 impl Plan {
-    /// The first and the last year of the period («2021 - 2024 годы» → 2021, 2024), when the
-    /// header names years.
-    pub fn period_years(&self) -> Option<(u16, u16)> {
-        let years = super::deadline::years_in(&self.header.period);
-        Some((*years.iter().min()?, *years.iter().max()?))
-    }
-
     /// The monitoring dates of seed 001 (31.03, 15.09, 31.12) in a year.
     pub fn default_dates(year: u16) -> Vec<Date> {
         [(3, 31), (9, 15), (12, 31)]
