@@ -6,6 +6,18 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::components::municipal_view::MunicipalView;
+use super::components::plan_view::PlanView;
+use super::components::print_parts::{PrintRunning, Signatures};
+use super::components::progress::ProgressPanel;
+use super::components::protocol_view::ProtocolView;
+use super::components::report_nav::{ReportNav, SkipLink};
+use super::components::report_view::ReportView;
+use super::components::schools_view::SchoolsView;
+use super::components::source_panel::SourcePanel;
+use super::components::start::StartPanel;
+use super::edge::io;
+use super::edge::keep;
 use super::hooks::exports;
 use super::hooks::focus::use_focus_return;
 use super::hooks::history::{back_to_table, use_school_history};
@@ -14,18 +26,6 @@ use super::hooks::kept::{
 };
 use super::hooks::worker::use_worker;
 use super::hooks::{dispatch, tell};
-use super::io;
-use super::keep;
-use super::municipal_view::MunicipalView;
-use super::plan_view::PlanView;
-use super::print_parts::{PrintRunning, Signatures};
-use super::progress::ProgressPanel;
-use super::protocol_view::ProtocolView;
-use super::report_nav::{ReportNav, SkipLink};
-use super::report_view::ReportView;
-use super::schools_view::SchoolsView;
-use super::source_panel::SourcePanel;
-use super::start::StartPanel;
 use super::state::{Action, Edits, ManyView, OpenFile, Screen, State};
 use crate::core::identify::Settings;
 use crate::core::status_notes;
@@ -220,7 +220,7 @@ pub fn app() -> Html {
 fn many_schools(
     state: &UseReducerHandle<State>,
     m: &ManyView,
-    client: &super::worker_client::WorkerClient,
+    client: &super::edge::worker_client::WorkerClient,
     pushed: &super::hooks::history::Pushed,
     focus_pending: &super::hooks::focus::FocusPending,
 ) -> Html {

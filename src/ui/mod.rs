@@ -11,7 +11,9 @@
 //! - `edge/` — the browser edge: `io` (files, downloads, storage, print, history), `keep`
 //!   (kept work in localStorage), `worker_client` (the Web Worker: commands out, events in).
 //!
-//! Every module of a folder is also named here (`ui::io`, `ui::chart`, …).
+//! Modules import each other by their folder (`ui::components::chart`, `ui::edge::io`): no
+//! re-export here that would make every file lean on this one. `io`, `keep` and
+//! `worker_client` are public for the browser tests.
 
 #[cfg(target_arch = "wasm32")]
 mod app;
@@ -23,14 +25,6 @@ mod edge;
 mod hooks;
 pub mod state;
 
-#[cfg(target_arch = "wasm32")]
-use components::{
-    cell_text, chart, confirm_clear, drop_zone, file_picker, identification, municipal_school,
-    municipal_view, municipality_chart, plan_edit, plan_profile, plan_programmes, plan_summary,
-    plan_table, plan_view, print_parts, progress, protocol_chart, protocol_view, readiness,
-    report_nav, report_view, schools_table, schools_view, section_block, settings_panel,
-    source_panel, sparkline, start, status_notes, text_field,
-};
 #[cfg(target_arch = "wasm32")]
 pub use edge::{io, keep, worker_client};
 

@@ -5,8 +5,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::ui::drop_zone;
-use crate::ui::io;
+use crate::ui::components::drop_zone;
+use crate::ui::edge::io;
 use crate::ui::state::{FileHandle, OpenFile};
 
 /// Accepted file types: text tables and spreadsheets.
@@ -19,7 +19,7 @@ fn for_worker(file: &web_sys::File) -> bool {
     // A file small enough to be kept in the browser (see `keep`) is read here even when the
     // worker will parse it — a spreadsheet, say — so that it survives a reload; only larger
     // files go to the worker by handle, their bytes never passing through the page.
-    file.size() > crate::ui::keep::KEEP_MAX_BYTES as f64
+    file.size() > crate::ui::edge::keep::KEEP_MAX_BYTES as f64
 }
 
 #[derive(Properties, PartialEq)]

@@ -9,9 +9,9 @@ use yew::prelude::*;
 use crate::core::identify::{CellState, Settings, Status};
 use crate::core::report::{yes_no_unknown, Report};
 use crate::core::rules::LOW_PERCENT;
-use crate::ui::chart::{Bar, Row, SharesChart};
-use crate::ui::settings_panel::SettingsPanel;
-use crate::ui::status_notes::StatusNotes;
+use crate::ui::components::chart::{Bar, Row, SharesChart};
+use crate::ui::components::settings_panel::SettingsPanel;
+use crate::ui::components::status_notes::StatusNotes;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -139,7 +139,7 @@ pub fn identification_block(props: &Props) -> Html {
                                     let title = c.expected_empty.then_some("Здесь ожидался результат: ячейка не заполнена");
                                     html! {
                                         <td {class} {title}>
-                                            { crate::ui::cell_text::cell_text(c.text.clone()) }
+                                            { crate::ui::components::cell_text::cell_text(c.text.clone()) }
                                             if c.state == CellState::Low { <span class="badge low">{ "низкий" }</span> }
                                             if c.deciding { <span class="badge deciding" title="От этой ячейки зависит статус">{ "решает статус" }</span> }
                                             if c.small_sample { <span class="badge" title="Меньше 10 участников">{ "малая выборка" }</span> }

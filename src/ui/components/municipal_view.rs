@@ -12,8 +12,8 @@ use crate::core::identify::Status;
 use crate::core::many::text::{value_text, NAMED};
 use crate::core::many::Municipal;
 use crate::core::ru;
-use crate::ui::municipal_school::SchoolAgainstSet;
-use crate::ui::schools_table::status_class;
+use crate::ui::components::municipal_school::SchoolAgainstSet;
+use crate::ui::components::schools_table::status_class;
 use crate::ui::state::Many;
 
 #[derive(Properties, PartialEq)]

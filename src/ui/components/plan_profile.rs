@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::ui::plan_edit::{on_click, on_value};
+use crate::ui::components::plan_edit::{on_click, on_value};
 
 use crate::core::plan::library;
 use crate::core::plan::model::{factor_label, removed_factors, Date, Plan, Profile};

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::ui::plan_edit::on_value;
+use crate::ui::components::plan_edit::on_value;
 
 use crate::core::plan::card;
 use crate::core::plan::dtk34;

@@ -9,12 +9,12 @@ use yew::prelude::*;
 
 use crate::core::plan::model::{Date, Level, Plan};
 use crate::core::plan::{library, read, write};
-use crate::ui::io;
-use crate::ui::plan_edit::on_value;
-use crate::ui::plan_profile::ProfileEditor;
-use crate::ui::plan_programmes::Programmes;
-use crate::ui::plan_summary::PlanSummary;
-use crate::ui::plan_table::RoadMap;
+use crate::ui::components::plan_edit::on_value;
+use crate::ui::components::plan_profile::ProfileEditor;
+use crate::ui::components::plan_programmes::Programmes;
+use crate::ui::components::plan_summary::PlanSummary;
+use crate::ui::components::plan_table::RoadMap;
+use crate::ui::edge::io;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

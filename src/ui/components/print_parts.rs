@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use crate::ui::io;
+use crate::ui::edge::io;
 
 /// `text` as a CSS string literal: everything but letters, digits and spaces is escaped
 /// (`\22 ` for «"»), so a school named `"; } body { display:none` stays a name.

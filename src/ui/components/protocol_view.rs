@@ -12,9 +12,9 @@ use crate::core::protocol::analysis::SchoolAnalysis;
 use crate::core::protocol::text::{journal_sentence, weak_sentence};
 use crate::core::protocol::{Analysis, Group, Protocol};
 use crate::core::ru;
-use crate::ui::drop_zone;
-use crate::ui::io;
-use crate::ui::protocol_chart::{MarksChart, TasksChart};
+use crate::ui::components::drop_zone;
+use crate::ui::components::protocol_chart::{MarksChart, TasksChart};
+use crate::ui::edge::io;
 use crate::ui::state::{OpenFile, ProtocolAction, Protocols};
 
 const ACCEPT: &str = ".xlsx,.xls,.xlsm,.ods,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel";

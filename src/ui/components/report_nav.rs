@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use crate::core::catalogue::SECTIONS;
-use crate::ui::io;
+use crate::ui::edge::io;
 
 /// A link that moves focus (and the view) to an element instead of changing the URL: the
 /// address keeps the school's link, and Back is not spent on jumps inside the page.

@@ -8,9 +8,9 @@ use yew::prelude::*;
 use crate::core::catalogue::SECTIONS;
 use crate::core::identify::Settings;
 use crate::core::report::Report;
-use crate::ui::identification::IdentificationBlock;
-use crate::ui::readiness::ReadinessPanel;
-use crate::ui::section_block::SectionBlock;
+use crate::ui::components::identification::IdentificationBlock;
+use crate::ui::components::readiness::ReadinessPanel;
+use crate::ui::components::section_block::SectionBlock;
 use crate::ui::state::Edits;
 
 #[derive(Properties, PartialEq)]

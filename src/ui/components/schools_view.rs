@@ -13,10 +13,10 @@ use crate::core::model::Year;
 use crate::core::overview::{self, condition_text, thousands, Query, SortKey};
 use crate::core::ru;
 use crate::core::schools::MunicipalityCount;
-use crate::ui::io;
-use crate::ui::municipality_chart::{chart_order, MunicipalityChart};
-use crate::ui::schools_table::{status_class, SchoolsTable};
-use crate::ui::settings_panel::SettingsPanel;
+use crate::ui::components::municipality_chart::{chart_order, MunicipalityChart};
+use crate::ui::components::schools_table::{status_class, SchoolsTable};
+use crate::ui::components::settings_panel::SettingsPanel;
+use crate::ui::edge::io;
 use crate::ui::state::Many;
 
 /// The most rows «Печать списка» lays out (a filter narrows a national file first).

@@ -11,9 +11,9 @@ use crate::core::catalogue::{self, Kind, SectionId};
 use crate::core::conclude::edits;
 use crate::core::dynamics::Tone;
 use crate::core::report::Report;
-use crate::ui::sparkline::Sparkline;
+use crate::ui::components::sparkline::Sparkline;
+use crate::ui::components::text_field::TextField;
 use crate::ui::state::Edits;
-use crate::ui::text_field::TextField;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -113,7 +113,7 @@ pub fn section_block(props: &Props) -> Html {
                                 </td>
                                 { for years.iter().map(|y| {
                                     let text = ind.display.get(y).cloned().unwrap_or_default();
-                                    html! { <td class={if is_text { "value" } else { "num" }}>{ crate::ui::cell_text::cell_text(text) }</td> }
+                                    html! { <td class={if is_text { "value" } else { "num" }}>{ crate::ui::components::cell_text::cell_text(text) }</td> }
                                 }) }
                                 if numeric {
                                     <td>
@@ -128,7 +128,7 @@ pub fn section_block(props: &Props) -> Html {
                                 <tr class="described">
                                     <td colspan={cols.to_string()}>
                                         <span class="described-head">{ described_head(d) }</span>
-                                        { crate::ui::cell_text::cell_text(d.text.clone()) }
+                                        { crate::ui::components::cell_text::cell_text(d.text.clone()) }
                                     </td>
                                 </tr>
                             }

@@ -5,9 +5,9 @@
 use yew::prelude::*;
 
 use crate::core::template::HOW_TO_FILL;
-use crate::ui::confirm_clear::ConfirmClear;
-use crate::ui::file_picker::FilePicker;
-use crate::ui::keep::Recent;
+use crate::ui::components::confirm_clear::ConfirmClear;
+use crate::ui::components::file_picker::FilePicker;
+use crate::ui::edge::keep::Recent;
 use crate::ui::state::OpenFile;
 
 /// What the user can download.

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::core::report::Report;
 use crate::core::status_notes;
-use crate::ui::io;
+use crate::ui::edge::io;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::ui::io;
+use crate::ui::edge::io;
 use crate::ui::state::{Edits, OpenFile};
 
 /// How many recent files are listed.

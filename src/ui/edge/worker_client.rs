@@ -19,7 +19,7 @@ use yew::Callback;
 
 use crate::core::overview::XlsxRequest;
 use crate::core::wire::{self, FromWorker as Reply, ToWorker};
-use crate::ui::io;
+use crate::ui::edge::io;
 use crate::ui::state::{Command, FromWorker, Stage};
 
 /// The type of an XLSX download.

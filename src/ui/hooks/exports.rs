@@ -9,10 +9,10 @@ use super::Notice;
 use crate::core::export;
 use crate::core::overview::{OneSchool, XlsxRequest};
 use crate::core::template::{self, template_csv};
-use crate::ui::io;
-use crate::ui::start::Export;
+use crate::ui::components::start::Export;
+use crate::ui::edge::io;
+use crate::ui::edge::worker_client::WorkerClient;
 use crate::ui::state::State;
-use crate::ui::worker_client::WorkerClient;
 
 const CSV: &str = "text/csv;charset=utf-8";
 

@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::ui::io;
+use crate::ui::edge::io;
 use crate::ui::state::State;
 
 /// Set by whoever opens a file or a school: reveal it once it is on the page.

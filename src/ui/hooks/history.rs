@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::ui::io;
+use crate::ui::edge::io;
 use crate::ui::state::{Action, State};
 
 /// Whether the open school has its own history entry (pushed by a click in the table).

@@ -9,8 +9,8 @@ use yew::prelude::*;
 use super::Notice;
 use crate::core::identify::Settings;
 use crate::core::plan::{self, Plan};
-use crate::ui::io;
-use crate::ui::keep::{self, Recent};
+use crate::ui::edge::io;
+use crate::ui::edge::keep::{self, Recent};
 use crate::ui::state::{Action, OpenFile, State};
 
 const SETTINGS_KEY: &str = "settings";

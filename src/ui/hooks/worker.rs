@@ -7,8 +7,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::Notice;
+use crate::ui::edge::worker_client::WorkerClient;
 use crate::ui::state::{Action, State};
-use crate::ui::worker_client::WorkerClient;
 
 /// The worker's client (made once) with the outbox wired to it.
 #[hook]
