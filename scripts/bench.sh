@@ -8,7 +8,9 @@
 #     schools are 338 MB, over the 200 MiB file limit of `load`, and are refused);
 #   browser (scripts/bench-browser.mjs, on the 40 000-school file): the same file through the
 #     page's worker (wasm) against native and against PapaParse, the tab's memory growth against
-#     the file size, the first load's gzip size and the time to the example report.
+#     the file size, the first load's gzip size and the time to the example report; then
+#     (scripts/bench-wire.sh) the carrier of its table from the worker to the page, JSON bytes
+#     against serde-wasm-bindgen (WIRE_REPS repetitions, default 7; medians);
 #
 #   scripts/bench.sh [RUNS] [SCHOOLS…]     (defaults: 3 runs; 1000 10000 40000 60000)
 #   BENCH_NO_BUILD=1 keeps the dist/ there is; BENCH_NO_BROWSER=1 skips the browser part;
@@ -109,6 +111,8 @@ file="$dir/national-$browser_size.csv"
 native=$(awk -F'\t' -v n="$browser_size" '$1 == n { print $4 }' "$summary")
 [ -n "$native" ] || native=$(best_ms target/release/dtk schools "$file" --json | cut -d' ' -f1)
 node scripts/bench-browser.mjs "$file" "$native" "$runs"
+# The page ↔ worker carrier of the same file's table: JSON bytes against serde-wasm-bindgen.
+bash scripts/bench-wire.sh "${WIRE_REPS:-7}" "$browser_size"
 
 # 7. A region's ДТК: one format-C table and N format-A files (generated, deterministic).
 municipal=${MUNICIPAL:-2000}

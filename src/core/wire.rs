@@ -4,13 +4,25 @@
 //! `{msg: ArrayBuffer}` that is *transferred*, never copied; a file's `File`, its bytes or a
 //! list of files travel beside `msg` in the same envelope (zero-copy as well).
 //!
-//! Why JSON bytes and not a JS object (serde-wasm-bindgen): a message is posted between two
-//! threads, and `postMessage` structured-clones every object it carries — for the 40 000-school
-//! table a JS object graph of ~1 M values would be built in the worker, cloned, and walked again
-//! on the page — while an `ArrayBuffer` moves by transfer at no cost and serde_json reads it
-//! inside wasm in one pass. The table was sent this way before this protocol existed; the rest
-//! of the messages are small. (Not measured against serde-wasm-bindgen on the 40 000 table yet:
-//! docs/performance.md.)
+//! Why JSON bytes and not a JS object (serde-wasm-bindgen): measured, and the bytes are faster.
+//! A message is posted between two threads, and `postMessage` structured-clones every object it
+//! carries, while an `ArrayBuffer` moves by transfer at no cost and serde_json reads it inside
+//! wasm in one pass. The largest message, `FromWorker::Overview` of the 40 000-school table
+//! (11,7 MiB as JSON), in headless Chromium, `scripts/bench-wire.sh` on 30.11.2026 (two runs on
+//! a loaded 2-core machine, medians of 7 and of 9; ms: encode in the worker + from postMessage
+//! until the page has read the message + decode on the page):
+//!
+//! ```text
+//! JSON bytes, transferred          190 +   1 + 181 =   384    |  250 +   1 + 285 =   600
+//! serde-wasm-bindgen, cloned       418 + 250 + 523 = 1 169    |  572 + 376 + 762 = 1 613
+//! ```
+//!
+//! The JS value is 3,05× and 2,69× slower in all, slower at every step, and holds the page's
+//! thread ~0,67 s (cloning the object graph in, then walking it) against 0,18 s (first run).
+//! Its code is smaller: both halves of this protocol alone (benches/wire_size_*.rs, wasm-opt
+//! -Oz) are 264 KB, 98 KB gzip, against 333 KB, 112 KB gzip with serde_json — ~14 KB gzip,
+//! less in the app, whose page keeps serde_json for the JSON export. Not worth 2,7–3× on the
+//! table; the rest of the messages are small. The method: docs/performance.md.
 //!
 //! The enums are externally tagged (`{"school": {"job": 7, "index": 3}}`), not `tag = "kind"`:
 //! an internally tagged enum is read through serde's buffered `Content`, which would hold the
