@@ -38,6 +38,6 @@ pub mod protocol;
 pub mod wire;
 
 pub use many::{filter_counts, overview, schools};
-pub use method::{compute, conclude, dynamics, identify, readiness, rows, status_notes};
+pub use method::{compute, conclude, dynamics, identify, readiness, rows};
 pub use read::{cell, decode, format_a, format_b, limits, load, sheet, stream, table};
-pub use report::{export, pairs_io, template};
+pub use report::{export, pairs_io, status_notes, template};

@@ -32,9 +32,9 @@
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::identify::Settings;
+use super::many::overview::Overview;
 use super::many::requests::{OneSchool, OpenRequest, XlsxRequest};
-use super::overview::Overview;
+use super::method::identify::Settings;
 use super::plan::Plan;
 use super::protocol::batch::Entry;
 

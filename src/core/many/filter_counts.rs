@@ -5,9 +5,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::core::identify::Status;
-use crate::core::overview::{fold, search_key, Query, NO_MUNICIPALITY};
-use crate::core::schools::Summary;
+use crate::core::many::overview::{fold, search_key, Query, NO_MUNICIPALITY};
+use crate::core::many::schools::Summary;
+use crate::core::method::identify::Status;
 
 /// Schools per status among the lines that pass the query's search and municipality.
 pub fn counts_within(summary: &Summary, query: &Query) -> BTreeMap<Status, usize> {

@@ -315,7 +315,7 @@ const FIXED: [&str; 6] = [
 /// A `;`-separated field: the one CSV writer's (`table::csv_field`: quoted when it needs it,
 /// guarded against formula injection, a negative number left a number).
 fn field(s: &str) -> String {
-    crate::core::table::csv_field(s)
+    crate::core::read::table::csv_field(s)
 }
 
 /// The indicator columns of the template: every indicator a school fills in, form order.

@@ -21,10 +21,10 @@ pub mod xlsx;
 
 use serde::{Deserialize, Serialize};
 
-use super::compute::with_computed;
-use super::identify::{Settings, Status};
-use super::load::{Format, Loaded, SourceInfo};
+use super::method::compute::with_computed;
+use super::method::identify::{Settings, Status};
 use super::model::{Diagnostic, DiagnosticKind, School, Year};
+use super::read::load::{Format, Loaded, SourceInfo};
 use schools::Summary;
 
 pub use context::Context;
@@ -129,7 +129,7 @@ pub fn merge(files: Vec<(String, Result<Loaded, String>)>) -> Option<Loaded> {
     if schools.is_empty() {
         return None;
     }
-    let (years, indicators) = super::load::years_and_indicators(&schools);
+    let (years, indicators) = super::read::load::years_and_indicators(&schools);
     Some(Loaded {
         info: SourceInfo {
             file_name: Some(format!(
@@ -138,8 +138,8 @@ pub fn merge(files: Vec<(String, Result<Loaded, String>)>) -> Option<Loaded> {
                 super::ru::count(schools.len() as u64, "школа", "школы", "школ")
             )),
             format: Format::Many,
-            encoding: super::decode::Encoding::Utf8,
-            delimiter: super::table::Delimiter::Semicolon,
+            encoding: super::read::decode::Encoding::Utf8,
+            delimiter: super::read::table::Delimiter::Semicolon,
             spreadsheet: None,
             sheet: None,
             years,

@@ -8,11 +8,11 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::identify::Status;
-use crate::core::load::SourceInfo;
+use crate::core::many::schools::{SchoolStatus, Summary};
+use crate::core::method::identify::Status;
 use crate::core::model::{Diagnostic, Year};
-use crate::core::schools::{SchoolStatus, Summary};
-use crate::core::table::CsvOut;
+use crate::core::read::load::SourceInfo;
+use crate::core::read::table::CsvOut;
 
 /// A file bigger than this is read in the worker even when it holds one school: reading it on
 /// the page's thread could freeze the page for a noticeable moment.
@@ -346,7 +346,7 @@ pub fn select(overview: &Overview, keys: &[String], query: &Query) -> Vec<usize>
 }
 
 // Defined in `schools` (below this module), which counts by municipality.
-pub use crate::core::schools::NO_MUNICIPALITY;
+pub use crate::core::many::schools::NO_MUNICIPALITY;
 
 /// Counts per status among some lines.
 pub fn counts(summary: &Summary, rows: &[usize]) -> BTreeMap<Status, usize> {

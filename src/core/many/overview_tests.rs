@@ -1,8 +1,8 @@
 //! The schools table's tests: search keys, natural order, filters, counts and the CSV for Excel.
 use super::*;
-use crate::core::identify::Settings;
-use crate::core::load::{load, LoadOptions};
-use crate::core::schools::summarize;
+use crate::core::many::schools::summarize;
+use crate::core::method::identify::Settings;
+use crate::core::read::load::{load, LoadOptions};
 
 const FILE: &str = "ОО;муниципалитет;учебный год;процедура;предмет;класс;участников;не справились
 СОШ № 10;Южный;2022-2023;ВПР;математика;5;30;12

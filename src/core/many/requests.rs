@@ -7,17 +7,17 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::many::schools::Summary;
 use crate::core::model::{Diagnostic, Year};
-use crate::core::schools::Summary;
 
 /// What the page asks the worker to read: the file's name, the user's choices and the
 /// identification settings (the bytes travel beside it).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OpenRequest {
     pub name: String,
-    pub encoding: Option<crate::core::decode::Encoding>,
-    pub delimiter: Option<crate::core::table::Delimiter>,
-    pub settings: crate::core::identify::Settings,
+    pub encoding: Option<crate::core::read::decode::Encoding>,
+    pub delimiter: Option<crate::core::read::table::Delimiter>,
+    pub settings: crate::core::method::identify::Settings,
 }
 
 /// An XLSX workbook the page asks the worker to write: the XLSX writer (with its ZIP and
@@ -30,7 +30,7 @@ pub enum XlsxRequest {
     /// A school's filled ДТК (`export::report_xlsx`) with the user's edits.
     Report {
         one: Box<OneSchool>,
-        settings: crate::core::identify::Settings,
+        settings: crate::core::method::identify::Settings,
         edits: BTreeMap<String, String>,
         date: String,
     },
@@ -60,7 +60,7 @@ impl XlsxRequest {
     pub fn build(&self) -> Result<Vec<u8>, String> {
         match self {
             XlsxRequest::Template { years, date } => {
-                crate::core::export::template_xlsx(years, date)
+                crate::core::report::export::template_xlsx(years, date)
             }
             XlsxRequest::Report {
                 one,
@@ -69,7 +69,7 @@ impl XlsxRequest {
                 date,
             } => {
                 let report = crate::core::report::build(&one.school, settings, &one.diagnostics);
-                crate::core::export::report_xlsx(&report, edits, date)
+                crate::core::report::export::report_xlsx(&report, edits, date)
             }
             XlsxRequest::Plan { plan, date } => crate::core::plan::write::to_xlsx(plan, date),
             XlsxRequest::Protocols { protocols, date } => {

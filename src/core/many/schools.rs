@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::identify::{self, Settings, Status};
+use crate::core::method::identify::{self, Settings, Status};
 use crate::core::model::{School, Year};
 use crate::core::ru;
 
@@ -61,7 +61,7 @@ pub fn status_of(index: usize, school: &School, settings: &Settings) -> SchoolSt
         condition1: line.condition1,
         condition2: line.condition2,
         low_by_year: line.low_by_year,
-        worst_share: line.worst_share.map(crate::core::dynamics::round2),
+        worst_share: line.worst_share.map(crate::core::method::dynamics::round2),
     }
 }
 

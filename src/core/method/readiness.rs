@@ -9,10 +9,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::core::catalogue::{self, Kind, SECTIONS};
-use crate::core::conclude::parents_sum_off;
-use crate::core::identify::{retake, Identification};
+use crate::core::method::conclude::parents_sum_off;
+use crate::core::method::identify::{retake, Identification};
+use crate::core::method::rows::IndicatorRow;
 use crate::core::model::{DiagnosticKind, School, Value, Year};
-use crate::core::rows::IndicatorRow;
 use crate::core::ru;
 
 /// How full one block of the form is.

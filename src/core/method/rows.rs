@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::core::catalogue::{self, Kind, SectionId};
-use crate::core::dynamics::Dynamics;
+use crate::core::method::dynamics::Dynamics;
 use crate::core::model::{Value, Year};
 use crate::core::ru;
 

@@ -13,8 +13,8 @@ use serde::Serialize;
 
 use super::execution;
 use super::model::{Date, Mark, Plan};
+use crate::core::read::table::Table;
 use crate::core::ru;
-use crate::core::table::Table;
 
 /// The card's own data is part of the plan document, kept in `model`.
 pub use super::model::{Card, Practice, SchoolAnswers};
@@ -213,7 +213,8 @@ pub fn schools_from_table(t: &Table) -> Vec<SchoolAnswers> {
     let prevention = find(&["систем"]);
     let routes = find(&["маршрут", "иом"]);
     let lessons = find(&["заняти"]);
-    let at = |row: &crate::core::table::Row, j: Option<usize>| j.and_then(|j| yes_no(row.get(j)));
+    let at =
+        |row: &crate::core::read::table::Row, j: Option<usize>| j.and_then(|j| yes_no(row.get(j)));
     t.rows
         .iter()
         .skip(1)

@@ -11,8 +11,8 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use super::model::{Header, Level, Measure, Plan, Profile, Programme};
+use crate::core::read::table::{self, Delimiter};
 use crate::core::risk_factors;
-use crate::core::table::{self, Delimiter};
 
 const DATA: &str = include_str!("library.tsv");
 

@@ -4,8 +4,8 @@
 //! In: a table or a file's bytes. Out: a `Profile`, or `None` when the file has no such rows.
 
 use super::model::{Date, Profile};
+use crate::core::read::table::{self, Table};
 use crate::core::risk_factors::{self, RiskLevel};
-use crate::core::table::{self, Table};
 use crate::core::{decode, sheet};
 
 /// Whether a ДТК row code is a risk profile row (`risk.factor.N`, `risk.profile_date`).

@@ -16,8 +16,8 @@ use super::write::{
     unguard, SHEET_CARD, SHEET_HEADER, SHEET_PRACTICES, SHEET_PROFILE, SHEET_PROGRAMMES,
     SHEET_ROADMAP,
 };
+use crate::core::read::table::{self, Row, Table};
 use crate::core::risk_factors::{self, RiskLevel};
-use crate::core::table::{self, Row, Table};
 use crate::core::{decode, sheet};
 
 /// Why a file could not be read as a plan.

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::core::conclude::ThemeItem;
+use crate::core::method::conclude::ThemeItem;
 
 /// Factor number → the titles of the themes that point to it, each title once, in the order
 /// the problem field gives them.

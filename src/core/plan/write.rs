@@ -179,11 +179,11 @@ fn practice_rows(plan: &Plan) -> Vec<Vec<String>> {
 /// A CSV cell: the one CSV writer's (`table::csv_field`: quoted when needed, guarded against
 /// formula injection, a negative number left a number).
 pub fn csv_cell(s: &str) -> String {
-    crate::core::table::csv_field(s)
+    crate::core::read::table::csv_field(s)
 }
 
 /// Takes off the guard `csv_cell` put before a formula-like cell (`table::unguard`).
-pub use crate::core::table::unguard;
+pub use crate::core::read::table::unguard;
 
 /// The plan as CSV.
 pub fn to_csv(plan: &Plan) -> Vec<u8> {
@@ -211,7 +211,7 @@ pub fn to_csv(plan: &Plan) -> Vec<u8> {
 pub fn to_xlsx(plan: &Plan, date: &str) -> Result<Vec<u8>, String> {
     let build = || -> Result<Vec<u8>, XlsxError> {
         let mut wb = Workbook::new();
-        wb.set_properties(&crate::core::export::properties(date));
+        wb.set_properties(&crate::core::report::export::properties(date));
         let head = Format::new()
             .set_bold()
             .set_border(FormatBorder::Thin)

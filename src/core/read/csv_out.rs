@@ -115,7 +115,7 @@ impl CsvOut {
 #[cfg(test)]
 mod guard_tests {
     use super::*;
-    use crate::core::table::{parse, Delimiter};
+    use crate::core::read::table::{parse, Delimiter};
 
     /// Every cell a spreadsheet would take for a formula gets «'»; numbers and a lone dash
     /// do not; and reading strips exactly the guard back.

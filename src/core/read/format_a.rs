@@ -6,11 +6,11 @@
 use std::collections::HashMap;
 
 use crate::core::catalogue::{self, Indicator, Kind, INDICATORS};
-use crate::core::cell::{self, normalize_label};
 use crate::core::model::{
     Diagnostic, DiagnosticKind, Diagnostics, Loc, School, Severity, Value, Year,
 };
-use crate::core::table::{Row, Table};
+use crate::core::read::cell::{self, normalize_label};
+use crate::core::read::table::{Row, Table};
 
 /// Where the header row and its columns are.
 #[derive(Debug, Clone, PartialEq)]
@@ -226,7 +226,7 @@ pub fn read(table: &Table, header: &Header, diags: &mut Diagnostics) -> School {
                 }
                 // The pairs' texts of a report CSV: the user's come back, generated ones are
                 // generated anew.
-                if let Some(key) = crate::core::pairs_io::pair_key(code) {
+                if let Some(key) = crate::core::report::pairs_io::pair_key(code) {
                     if let Some(key) = key {
                         let text = years
                             .iter()

@@ -8,9 +8,9 @@
 use std::collections::HashMap;
 
 use crate::core::catalogue;
-use crate::core::cell::{self, normalize_label, parse_count};
 use crate::core::model::{Diagnostic, DiagnosticKind, Diagnostics, Loc, School, Severity, Year};
-use crate::core::table::{Row, Table};
+use crate::core::read::cell::{self, normalize_label, parse_count};
+use crate::core::read::table::{Row, Table};
 
 mod columns;
 mod result;
@@ -108,7 +108,7 @@ pub fn read(table: &Table, header: &Header, diags: &mut Diagnostics) -> Vec<Scho
     for row in &table.rows[header.row + 1..] {
         reader.push(row, diags);
         // Past the budget the caller refuses the file (`load::load_table`); no need to go on.
-        if reader.schools() > crate::core::limits::MAX_SCHOOLS {
+        if reader.schools() > crate::core::read::limits::MAX_SCHOOLS {
             break;
         }
     }

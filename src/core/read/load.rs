@@ -8,14 +8,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::decode::{self, Encoding};
+use super::{format_a, format_b};
 use crate::core::model::{Diagnostic, DiagnosticKind, Diagnostics, School, Severity, Year};
-use crate::core::sheet::{self, SpreadsheetKind};
-use crate::core::table::{self, Delimiter, Table};
-use crate::core::{format_a, format_b};
+use crate::core::read::decode::{self, Encoding};
+use crate::core::read::sheet::{self, SpreadsheetKind};
+use crate::core::read::table::{self, Delimiter, Table};
 
-pub use crate::core::limits::MAX_FILE_BYTES;
-use crate::core::limits::{self, Budget};
+pub use crate::core::read::limits::MAX_FILE_BYTES;
+use crate::core::read::limits::{self, Budget};
 
 mod error;
 mod spreadsheet;

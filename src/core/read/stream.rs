@@ -13,12 +13,12 @@
 //! character, so every cut piece is valid UTF-8 exactly when the file is, and a `\r\n` is never
 //! torn in two.
 
-use crate::core::decode::{self, Encoding};
-use crate::core::format_b;
-use crate::core::limits;
-use crate::core::load::{self, Format, LoadOptions, Loaded};
 use crate::core::model::Diagnostics;
-use crate::core::table::{self, Delimiter, Table};
+use crate::core::read::decode::{self, Encoding};
+use crate::core::read::format_b;
+use crate::core::read::limits;
+use crate::core::read::load::{self, Format, LoadOptions, Loaded};
+use crate::core::read::table::{self, Delimiter, Table};
 
 /// Bytes gathered before the first piece is read: the delimiter, the encoding and the header
 /// are decided from the first lines, as `load` decides them from the whole text.
@@ -122,7 +122,7 @@ impl Stream {
     /// delimiter is detected from the first complete lines.
     fn start(&mut self) -> Option<()> {
         let b = &self.carry;
-        if crate::core::sheet::container(b).is_some()
+        if crate::core::read::sheet::container(b).is_some()
             || b.starts_with(&[0xFF, 0xFE])
             || b.starts_with(&[0xFE, 0xFF])
             || matches!(

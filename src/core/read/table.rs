@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::limits::{Budget, MAX_ROW_CELLS};
+use crate::core::read::limits::{Budget, MAX_ROW_CELLS};
 
 // The writer lives beside the splitter; its paths stay `table::…`.
 pub use super::csv_out::{csv_field, unguard, CsvOut};
@@ -220,7 +220,7 @@ fn fill<'a>(row: &mut Row, cells: impl Iterator<Item = &'a str>) -> Filled {
     while row
         .cells
         .last()
-        .is_some_and(|c| crate::core::cell::trim(c).is_empty())
+        .is_some_and(|c| crate::core::read::cell::trim(c).is_empty())
     {
         row.cells.pop();
     }

@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 
 use crate::core::catalogue;
 use crate::core::model::{Described, Num, Value, Year};
-pub use crate::core::pairs_io::{apply_texts, edited_pairs, pair_key, pair_rows};
+use crate::core::read::table::CsvOut;
+pub use crate::core::report::pairs_io::{apply_texts, edited_pairs, pair_key, pair_rows};
 use crate::core::report::Report;
-use crate::core::table::CsvOut;
 
 mod xlsx;
 

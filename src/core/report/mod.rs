@@ -2,10 +2,12 @@
 //! indicator with its values, display text and dynamics, and the generated «Вывод»/«Проблема»
 //! of each block. The web page, the printout, the exports and `dtk report --json` all render
 //! this one value. Beside it: `export` (CSV, XLSX, JSON of the report and the template),
-//! `pairs_io` (the five pairs in and out of files), `template` (the blank form and the example).
+//! `pairs_io` (the five pairs in and out of files), `template` (the blank form and the example),
+//! `status_notes` (what sits under the status, read from a built report).
 
 pub mod export;
 pub mod pairs_io;
+pub mod status_notes;
 pub mod template;
 
 use std::collections::BTreeMap;
@@ -13,15 +15,15 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::catalogue::{self, Kind, INDICATORS};
-use super::compute::with_computed;
-use super::conclude::{conclude, PairText};
-use super::dynamics::{self, Point};
-use super::identify::{self, Identification, Settings, Window};
+use super::method::compute::with_computed;
+use super::method::conclude::{conclude, PairText};
+use super::method::dynamics::{self, Point};
+use super::method::identify::{self, Identification, Settings, Window};
 use super::model::{Diagnostic, School, SchoolMeta, Value, Year};
 // The rows and their cell text live below both this module and `conclude` (which writes the
 // texts from the rows), so that the imports go one way; named here too, where the page, the
 // exports and the tests have always found them.
-pub use super::rows::{display, IndicatorRow};
+pub use super::method::rows::{display, IndicatorRow};
 
 /// The report of one school.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -40,7 +42,7 @@ pub struct Report {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub file_texts: Vec<String>,
     /// «Готово к сдаче?»: what is filled, missing, contradictory or deciding.
-    pub readiness: super::readiness::Readiness,
+    pub readiness: super::method::readiness::Readiness,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -127,9 +129,9 @@ pub fn build(school: &School, settings: &Settings, diagnostics: &[Diagnostic]) -
     // The texts the file carries (a report CSV with the user's words) stand in for the
     // generated ones; kept edits go on top of these on the page.
     for pair in &mut pairs {
-        super::pairs_io::apply_texts(pair, &school.texts);
+        super::report::pairs_io::apply_texts(pair, &school.texts);
     }
-    let readiness = super::readiness::check(school, &indicators, &identification);
+    let readiness = super::method::readiness::check(school, &indicators, &identification);
     Report {
         school: school.meta.clone(),
         years: school.years.clone(),

@@ -4,8 +4,8 @@
 //! codes the format-A reader turns back into the same texts.
 
 use crate::core::catalogue;
-use crate::core::conclude::PairText;
-use crate::core::export::Edits;
+use crate::core::method::conclude::PairText;
+use crate::core::report::export::Edits;
 use crate::core::report::Report;
 
 /// The texts of the five pairs with the user's edits applied (problems are one per line, the

@@ -3,7 +3,7 @@
 
 use crate::core::catalogue::{self, INDICATORS};
 use crate::core::model::Year;
-use crate::core::table::CsvOut;
+use crate::core::read::table::CsvOut;
 
 /// A fictional but realistic school in format A: what the page shows before any file is opened
 /// and what `dtk report` runs on in the README. ШНОР by Условие 2 (ВПР русский 6 кл. in

@@ -13,10 +13,10 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use crate::core::catalogue::{self, Gender, Kind, PairId, Polarity, SectionId, PAIRS};
-use crate::core::dynamics::{Dynamics, Label, Tone};
-use crate::core::identify::{Identification, Status};
+use crate::core::method::dynamics::{Dynamics, Label, Tone};
+use crate::core::method::identify::{Identification, Status};
+use crate::core::method::rows::IndicatorRow;
 use crate::core::model::{Value, Year};
-use crate::core::rows::IndicatorRow;
 use crate::core::ru;
 use crate::core::rules::LOW_PERCENT;
 
@@ -102,8 +102,8 @@ pub(crate) fn label_with_noun(l: Label) -> String {
         | Label::Increase
         | Label::Decrease
         | Label::RiskUp
-        | Label::RiskDown => crate::core::dynamics::label_text(l).to_string(),
-        _ => format!("{} динамика", crate::core::dynamics::label_text(l)),
+        | Label::RiskDown => crate::core::method::dynamics::label_text(l).to_string(),
+        _ => format!("{} динамика", crate::core::method::dynamics::label_text(l)),
     }
 }
 

@@ -7,11 +7,11 @@ use serde::Serialize;
 
 use super::{label_with_noun, latest_raw, phrase, Said};
 use crate::core::catalogue::{self, Check, THEMES};
-use crate::core::dynamics::{Label, Tone};
-use crate::core::identify::{is_low_value, short_label};
+use crate::core::method::dynamics::{Label, Tone};
+use crate::core::method::identify::{is_low_value, short_label};
+use crate::core::method::rows::{display, IndicatorRow};
 use crate::core::model::Value;
 use crate::core::risk_factors;
-use crate::core::rows::{display, IndicatorRow};
 use crate::core::ru;
 use crate::core::rules;
 

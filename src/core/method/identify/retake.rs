@@ -121,7 +121,7 @@ pub fn diagnostics(school: &School) -> Vec<Diagnostic> {
                         "{} {year}: доля после пересдачи считается от всех участников основного \
                          экзамена ({main_text}), а не от пересдававших — пересчитано: {}",
                         r.label,
-                        crate::core::rows::display(&value, r.kind)
+                        crate::core::method::rows::display(&value, r.kind)
                     ),
                 ),
                 Retake::AboveMain { written } => (

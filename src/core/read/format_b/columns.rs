@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use crate::core::cell::{self, normalize_label};
-use crate::core::table::{Row, Table};
+use crate::core::read::cell::{self, normalize_label};
+use crate::core::read::table::{Row, Table};
 
 /// A column of format B.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -3,9 +3,9 @@
 //! diagnostic) out. Counts are read on a fast path first: nearly every cell is plain digits.
 
 use crate::core::catalogue;
-use crate::core::cell::{self, parse_count, parse_num};
 use crate::core::model::{Diagnostic, DiagnosticKind, Diagnostics, Marks, Severity, Value};
-use crate::core::table::Row;
+use crate::core::read::cell::{self, parse_count, parse_num};
+use crate::core::read::table::Row;
 
 use super::{Col, Header};
 

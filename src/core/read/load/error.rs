@@ -4,8 +4,8 @@
 
 use std::fmt;
 
-use crate::core::limits::Budget;
-use crate::core::sheet::SheetError;
+use crate::core::read::limits::Budget;
+use crate::core::read::sheet::SheetError;
 
 use super::ProtocolInfo;
 

@@ -2,10 +2,10 @@
 //! header read through `load_table` (or why none was) out. Also recognises a ФИС ОКО protocol of
 //! ВПР by its header, for CSV exports as well as workbooks, so the user is told what the file is.
 
-use crate::core::cell::{normalize_label, Textbook};
 use crate::core::model::{Diagnostic, DiagnosticKind, Diagnostics, Severity, Year};
-use crate::core::sheet::{self, SheetError};
-use crate::core::table::Table;
+use crate::core::read::cell::{normalize_label, Textbook};
+use crate::core::read::sheet::{self, SheetError};
+use crate::core::read::table::Table;
 
 use super::{load_table, LoadError, LoadOptions, Loaded, ProtocolInfo};
 

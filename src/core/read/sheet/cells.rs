@@ -7,8 +7,8 @@ use std::collections::HashSet;
 use calamine::{Data, DataRef, Range};
 
 use super::{SheetTable, MAX_COLUMNS};
-use crate::core::limits::{Budget, MAX_BOOK_CELLS, MAX_SHEET_CELLS};
-use crate::core::table::{Row, Table};
+use crate::core::read::limits::{Budget, MAX_BOOK_CELLS, MAX_SHEET_CELLS};
+use crate::core::read::table::{Row, Table};
 
 /// Why a sheet was not turned into a table.
 pub(super) enum ReadFail {

@@ -8,7 +8,7 @@ use std::io::{BufReader, Cursor, Read};
 use quick_xml::events::Event;
 
 use super::zipxml::attr;
-use crate::core::limits::{
+use crate::core::read::limits::{
     Budget, MAX_BOOK_CELLS, MAX_PARTS, MAX_PART_BYTES, MAX_SHEET_CELLS, MAX_WHOLE_PART_BYTES,
 };
 

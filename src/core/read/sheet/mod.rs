@@ -27,9 +27,9 @@ use std::io::Cursor;
 use calamine::{Data, Ods, Reader, Xls, Xlsb, Xlsx};
 use serde::{Deserialize, Serialize};
 
-use crate::core::cell::normalize_label;
-use crate::core::limits::Budget;
-use crate::core::table::Table;
+use crate::core::read::cell::normalize_label;
+use crate::core::read::limits::Budget;
+use crate::core::read::table::Table;
 
 mod cells;
 mod limits;
@@ -296,7 +296,7 @@ impl Workbook<'_> {
     /// and whose cell `i` is spreadsheet column `i` (A = 0), so diagnostics point where Excel
     /// does. Empty rows are dropped, trailing empty cells trimmed, and cells right of
     /// [`MAX_COLUMNS`] left out (counted in [`SheetTable::far_cells`]).
-    /// A sheet beyond [`crate::core::limits::MAX_SHEET_CELLS`] (or the book beyond
+    /// A sheet beyond [`crate::core::read::limits::MAX_SHEET_CELLS`] (or the book beyond
     /// `MAX_BOOK_CELLS`) is [`SheetError::Budget`]; a damaged one [`SheetError::Corrupt`].
     pub fn table(&mut self, name: &str) -> Result<SheetTable, SheetError> {
         let bytes = self.bytes;

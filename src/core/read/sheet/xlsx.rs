@@ -160,7 +160,7 @@ pub(super) fn xlsx_percent_cells(bytes: &[u8], name: &str) -> HashSet<(u32, u32)
                     .is_some_and(|s| percent_styles.contains(&s));
                 // No more positions than a sheet may have cells: empty styled cells cost
                 // nothing in a file but would each take room here.
-                if styled && (out.len() as u64) < crate::core::limits::MAX_SHEET_CELLS {
+                if styled && (out.len() as u64) < crate::core::read::limits::MAX_SHEET_CELLS {
                     out.insert((r, c));
                 }
             }

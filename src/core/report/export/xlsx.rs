@@ -9,11 +9,11 @@ use rust_xlsxwriter::{
 };
 
 use crate::core::catalogue::{self, Kind, SECTIONS};
-use crate::core::conclude::PairText;
-use crate::core::identify::CellState;
+use crate::core::method::conclude::PairText;
+use crate::core::method::identify::CellState;
 use crate::core::model::{Value, Year};
+use crate::core::report::template;
 use crate::core::report::Report;
-use crate::core::template;
 
 use super::{canonical, edited_pairs, Edits};
 
@@ -154,7 +154,7 @@ fn identification_sheet(ws: &mut Worksheet, r: &Report, st: &Styles) -> Result<(
     let s = &r.settings;
     let settings = format!(
         "Настройки: условия объединены через {}; Условие 2 {}; пересдача {}; порог стабильной динамики {} п.п.",
-        if s.combine == crate::core::identify::Combine::Or { "ИЛИ" } else { "И" },
+        if s.combine == crate::core::method::identify::Combine::Or { "ИЛИ" } else { "И" },
         if s.same_procedure { "по одной и той же процедуре" } else { "по любым процедурам" },
         if s.use_retakes { "учитывается" } else { "не учитывается" },
         crate::core::ru::number(s.stable_threshold_pp)
@@ -277,7 +277,7 @@ fn dtk_sheet(
                 };
                 // The one «is it low» of identification (a share as counts or as a percent).
                 let low = cat.is_some_and(|c| c.procedure.is_some())
-                    && crate::core::identify::is_low_value(&v);
+                    && crate::core::method::identify::is_low_value(&v);
                 let f = if low {
                     &st.low
                 } else if ind.kind == Kind::Text {

@@ -9,10 +9,10 @@
 //! - whether each condition could be decided at all («проверить нельзя» instead of «не
 //!   выполнено»).
 
+use super::Report;
 use crate::core::catalogue;
-use crate::core::identify::{short_label, CellState, Combine, Settings};
+use crate::core::method::identify::{short_label, CellState, Combine, Settings};
 use crate::core::model::{Diagnostic, Severity};
-use crate::core::report::Report;
 use crate::core::ru;
 
 /// «В файле 3 замечания (1 ошибка)» — `None` when the file drew no errors or warnings
