@@ -131,7 +131,13 @@ pub(super) fn counted<'a>(settings: &'a Settings) -> impl Iterator<Item = &'stat
 
 /// The counted procedures with a result in any year of the file: these are expected every year.
 pub(super) fn with_result(school: &School, settings: &Settings) -> Vec<&'static str> {
-    counted(settings)
+    with_result_of(school, &counted(settings).collect::<Vec<_>>())
+}
+
+/// [`with_result`] over the counted procedures listed once (`counted`).
+fn with_result_of(school: &School, counted: &[&'static Indicator]) -> Vec<&'static str> {
+    counted
+        .iter()
         .filter(|i| {
             school
                 .years
@@ -160,6 +166,25 @@ pub(super) fn facts(
     settings: &Settings,
     expected: &[&str],
 ) -> YearFacts {
+    facts_of(
+        school,
+        year,
+        settings,
+        expected,
+        &counted(settings).collect::<Vec<_>>(),
+    )
+}
+
+/// [`facts`] over the counted procedures listed once: a national file asks for every year of
+/// 40 000 schools, and walking the catalogue and comparing the settings' procedure names each
+/// time was a fifth of `dtk schools`.
+fn facts_of(
+    school: &School,
+    year: Year,
+    settings: &Settings,
+    expected: &[&str],
+    counted: &[&'static Indicator],
+) -> YearFacts {
     let in_file = school.years.contains(&year);
     let mut f = YearFacts {
         low: Vec::new(),
@@ -168,7 +193,7 @@ pub(super) fn facts(
         any_result: false,
         worst: None,
     };
-    for ind in counted(settings) {
+    for &ind in counted {
         let (o, _) = outcome(school, ind, year, settings);
         f.any_result |= o.has_result();
         if o.is_low() {
@@ -177,9 +202,10 @@ pub(super) fn facts(
         if let Some(p) = o.percent() {
             f.worst = Some(f.worst.map_or(p, |w| w.max(p)));
         }
-        let expected_here =
-            !in_file || expected.contains(&ind.code) || level_has_pupils(school, ind, year);
-        if o == Outcome::NoData && expected_here {
+        // Whether the empty cell was expected is asked of empty cells only.
+        if o == Outcome::NoData
+            && (!in_file || expected.contains(&ind.code) || level_has_pupils(school, ind, year))
+        {
             f.missing.push(ind.code);
         }
     }
@@ -264,7 +290,8 @@ pub(super) fn facts_by_year(
     settings: &Settings,
     extra: Option<Year>,
 ) -> BTreeMap<Year, YearFacts> {
-    let expected = with_result(school, settings);
+    let counted: Vec<_> = counted(settings).collect();
+    let expected = with_result_of(school, &counted);
     let years: std::collections::BTreeSet<Year> = school
         .years
         .iter()
@@ -274,7 +301,7 @@ pub(super) fn facts_by_year(
         .collect();
     years
         .into_iter()
-        .map(|y| (y, facts(school, y, settings, &expected)))
+        .map(|y| (y, facts_of(school, y, settings, &expected, &counted)))
         .collect()
 }
 

@@ -29,7 +29,22 @@ pub enum Retake {
 
 /// The retake row of a main procedure (ЕГЭ «Математика (повторно)» pairs with the base level).
 pub fn retake_of(main: &Indicator) -> Option<&'static Indicator> {
-    INDICATORS.iter().find(|r| r.retake_of == Some(main.code))
+    // Asked for every procedure of every school and year of a national file: the few retake
+    // rows of the catalogue are listed once, not looked for among all its rows each time.
+    static RETAKES: std::sync::OnceLock<Vec<&'static Indicator>> = std::sync::OnceLock::new();
+    if main.retake_of.is_some() {
+        return None;
+    }
+    RETAKES
+        .get_or_init(|| {
+            INDICATORS
+                .iter()
+                .filter(|r| r.retake_of.is_some())
+                .collect()
+        })
+        .iter()
+        .copied()
+        .find(|r| r.retake_of == Some(main.code))
 }
 
 /// Sets the retake cell of `main` in `year` beside its main cell.
