@@ -129,24 +129,16 @@ pub fn merge(files: Vec<(String, Result<Loaded, String>)>) -> Option<Loaded> {
     if schools.is_empty() {
         return None;
     }
-    let (years, indicators) = super::read::load::years_and_indicators(&schools);
+    let info = SourceInfo {
+        file_name: Some(format!(
+            "{} ({})",
+            super::ru::count(count as u64, "файл", "файла", "файлов"),
+            super::ru::count(schools.len() as u64, "школа", "школы", "школ")
+        )),
+        ..SourceInfo::of_schools(Format::Many, &schools, rows)
+    };
     Some(Loaded {
-        info: SourceInfo {
-            file_name: Some(format!(
-                "{} ({})",
-                super::ru::count(count as u64, "файл", "файла", "файлов"),
-                super::ru::count(schools.len() as u64, "школа", "школы", "школ")
-            )),
-            format: Format::Many,
-            encoding: super::read::decode::Encoding::Utf8,
-            delimiter: super::read::table::Delimiter::Semicolon,
-            spreadsheet: None,
-            sheet: None,
-            years,
-            indicators,
-            schools: schools.len(),
-            rows,
-        },
+        info,
         schools,
         diagnostics,
     })

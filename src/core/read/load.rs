@@ -383,7 +383,6 @@ pub(crate) fn finish(
     rows: usize,
     mut diags: Diagnostics,
 ) -> Loaded {
-    let (years, indicators) = years_and_indicators(&schools);
     if schools.iter().all(|s| s.cells.is_empty()) {
         diags.push(Diagnostic::general(
             Severity::Error,
@@ -392,7 +391,18 @@ pub(crate) fn finish(
         ));
     }
     Loaded {
-        info: SourceInfo {
+        info: SourceInfo::of_schools(format, &schools, rows),
+        schools,
+        diagnostics: diags.finish(),
+    }
+}
+
+impl SourceInfo {
+    /// What a set of schools read shows: their years and indicators; no file name, and the
+    /// encoding and delimiter of the format's CSV (the text reader sets the detected ones).
+    pub fn of_schools(format: Format, schools: &[School], rows: usize) -> SourceInfo {
+        let (years, indicators) = years_and_indicators(schools);
+        SourceInfo {
             file_name: None,
             format,
             encoding: Encoding::Utf8,
@@ -403,9 +413,7 @@ pub(crate) fn finish(
             indicators,
             schools: schools.len(),
             rows,
-        },
-        schools,
-        diagnostics: diags.finish(),
+        }
     }
 }
 
