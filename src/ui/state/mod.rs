@@ -150,6 +150,12 @@ fn school_of(screen: &mut Screen) -> Option<&mut SchoolView> {
     }
 }
 
+/// The open school, when it is the school `owner`: restored work of a school never lands on
+/// another.
+fn owned_by<'a>(screen: &'a mut Screen, owner: &str) -> Option<&'a mut SchoolView> {
+    school_of(screen).filter(|v| v.key().as_deref() == Some(owner))
+}
+
 impl State {
     /// The state a page starts in, with the user's kept settings.
     pub fn with_settings(settings: Settings) -> State {
@@ -299,15 +305,8 @@ impl State {
         }
     }
 
-    /// The user's work on the open school, when it is the school `owner` (restored work of
-    /// a school never lands on another).
-    fn school_of_owner(&mut self, owner: &str) -> Option<&mut SchoolView> {
-        school_of(&mut self.screen).filter(|v| v.key().as_deref() == Some(owner))
-    }
-
     /// Runs one action: the next state, with any commands for the worker in `outbox`.
     pub fn apply(&mut self, action: Action) {
-        let settings = self.settings.clone();
         match action {
             Action::Open(file) => {
                 self.file = Some(file);
@@ -342,7 +341,7 @@ impl State {
                 }
             }
             Action::EditsLoaded { owner, edits } => {
-                if let Some(v) = self.school_of_owner(&owner) {
+                if let Some(v) = owned_by(&mut self.screen, &owner) {
                     v.edits = edits;
                     v.edits_owner = Some(owner);
                 }
@@ -358,11 +357,11 @@ impl State {
                 }
             }
             Action::PlanLoaded { owner, plan } => {
-                if let Some(v) = self.school_of_owner(&owner) {
+                if let Some(v) = owned_by(&mut self.screen, &owner) {
                     v.plan = plan.map(Rc::new);
                     v.plan_owner = Some(owner);
                     v.plan_at = None;
-                    v.rebuild(&settings);
+                    v.rebuild(&self.settings);
                 }
             }
             Action::Plan(plan) => self.with_school(|v| v.plan = plan.map(Rc::new)),
