@@ -91,6 +91,24 @@ test('the opened file and the edits survive a reload; «Очистить дан�
   await context.close();
 });
 
+test('an edit stays when the file is read again with another encoding or delimiter', async () => {
+  const { page, context } = await fresh();
+  await page.setInputFiles('#file-input', join(FIX, 'cp1251-tab.csv'));
+  await page.locator('.report-head h1', { hasText: 'Лесная' }).waitFor();
+  const mine = 'Правка, которая переживает выбор кодировки.';
+  await page.locator('#text-2-conclusion').fill(mine);
+  // Choosing the encoding by hand reads the file again: a new report, the same school.
+  await page.selectOption('#enc', { value: 'Windows-1251' });
+  await page.locator('#enc option:checked', { hasText: /^Windows-1251$/ }).waitFor({ state: 'attached' });
+  await page.locator('.report-head h1', { hasText: 'Лесная' }).waitFor();
+  assert.equal(await page.locator('#text-2-conclusion').inputValue(), mine);
+  await page.selectOption('#delim', { value: 'табуляция' });
+  await page.locator('#delim option:checked', { hasText: /^табуляция$/ }).waitFor({ state: 'attached' });
+  await page.locator('.report-head h1', { hasText: 'Лесная' }).waitFor();
+  assert.equal(await page.locator('#text-2-conclusion').inputValue(), mine);
+  await context.close();
+});
+
 test('after one visit the page opens and works with the network off', async () => {
   const { page, context } = await fresh();
   await page.evaluate(async () => {
