@@ -442,13 +442,17 @@ mod worker {
             .unchecked_into::<js_sys::ArrayBuffer>()
             .byte_length();
         // Encoded, then the table itself is dropped before its bytes are copied out.
-        let encoded = wire::encode(&FromWorker::Overview {
-            job,
-            overview: Box::new(overview),
-            identify_ms: done - start,
-            total_ms: if since > 0.0 { done - since } else { 0.0 },
-            wasm_bytes: memory as f64,
-        });
+        let capacity = overview.summary.schools.len() * 320 + (64 << 10);
+        let encoded = wire::encode_sized(
+            &FromWorker::Overview {
+                job,
+                overview: Box::new(overview),
+                identify_ms: done - start,
+                total_ms: if since > 0.0 { done - since } else { 0.0 },
+                wasm_bytes: memory as f64,
+            },
+            capacity,
+        );
         post_encoded(encoded, None);
     }
 }

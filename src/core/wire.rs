@@ -158,6 +158,17 @@ pub fn encode<T: Serialize>(message: &T) -> Vec<u8> {
     serde_json::to_vec(message).unwrap_or_default()
 }
 
+/// [`encode`] into a buffer of `capacity` bytes to begin with: the table of many schools
+/// (≈ 300 bytes a school) would otherwise double its buffer on the way up, and in the worker's
+/// memory, which never shrinks, growing from 8 to 16 MiB leaves 24 MiB taken.
+pub fn encode_sized<T: Serialize>(message: &T, capacity: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(capacity);
+    match serde_json::to_writer(&mut out, message) {
+        Ok(()) => out,
+        Err(_) => Vec::new(),
+    }
+}
+
 /// The message of an envelope's `msg` bytes.
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
     serde_json::from_slice(bytes).map_err(|e| format!("сообщение обработчика не прочитано: {e}"))

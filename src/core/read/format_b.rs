@@ -320,7 +320,9 @@ impl Reader {
         };
         let col_name = |c: Col| self.col_name(c);
         let value = read_result(row, &self.header, &col_name, diags);
-        self.schools[idx].set(proc_code, year, value, loc);
+        // Room for every year the file names so far (parsed spellings, a handful).
+        let years = self.years.iter().filter(|(_, y)| y.is_some()).count();
+        self.schools[idx].set_sized(proc_code, year, value, loc, years);
     }
 
     /// Schools read so far.
