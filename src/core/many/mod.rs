@@ -66,12 +66,7 @@ pub fn report(schools: &[School], settings: &Settings, summary: &Summary) -> Mun
         .map(|l| (l.as_of, l.status))
         .collect();
     let computed: Vec<School> = schools.iter().map(with_computed).collect();
-    let mut years: Vec<Year> = schools
-        .iter()
-        .flat_map(|s| s.years.iter().copied())
-        .collect();
-    years.sort();
-    years.dedup();
+    let years = super::read::load::years_of(schools);
     let (indicators, rows) = pool::pool(&computed, &years, settings);
     let regional = regional::regional(schools, &statuses, settings);
     let context = context::context(schools, &statuses, settings);

@@ -417,15 +417,21 @@ impl SourceInfo {
     }
 }
 
-/// The school years of a set of schools, sorted, and how many distinct indicators they give —
-/// the facts of `SourceInfo` for one file and for several files read as one set.
-pub(crate) fn years_and_indicators(schools: &[School]) -> (Vec<Year>, usize) {
+/// Every school year of a set of schools, sorted, once each.
+pub fn years_of(schools: &[School]) -> Vec<Year> {
     let mut years: Vec<Year> = schools
         .iter()
         .flat_map(|s| s.years.iter().copied())
         .collect();
     years.sort();
     years.dedup();
+    years
+}
+
+/// The school years of a set of schools, sorted, and how many distinct indicators they give —
+/// the facts of `SourceInfo` for one file and for several files read as one set.
+pub(crate) fn years_and_indicators(schools: &[School]) -> (Vec<Year>, usize) {
+    let years = years_of(schools);
     let mut codes: Vec<&str> = schools
         .iter()
         .flat_map(|s| s.cells.keys().copied())
