@@ -62,24 +62,35 @@ pub fn app() -> Html {
     let focus_pending = use_focus_return(&state);
     let pushed = use_school_history(&state);
 
-    let on_open = {
+    // Every way of opening a file (the picker, the example, a recent file, «Очистить данные»):
+    // a school of the previous file in the address is not a school of this one — left there,
+    // it would open school N of the next file kept in this browser.
+    let open = {
         let dispatch = state.dispatcher();
+        let pushed = pushed.clone();
+        Callback::from(move |file: OpenFile| {
+            if io::school_in_url().is_some() {
+                io::leave_school(false);
+            }
+            *pushed.borrow_mut() = false;
+            dispatch.dispatch(Action::Open(file));
+        })
+    };
+    let on_open = {
+        let open = open.clone();
         let notice = notice.clone();
         let focus_pending = focus_pending.clone();
         Callback::from(move |file: OpenFile| {
             notice.set(None);
             *focus_pending.borrow_mut() = true;
-            // A school of the previous file in the address is not a school of this one.
-            if io::school_in_url().is_some() {
-                io::leave_school(false);
-            }
-            dispatch.dispatch(Action::Open(file));
+            open.emit(file);
         })
     };
     let on_error = tell(&notice);
-    let on_example = dispatch(&state, |_| Action::Open(example()));
+    let on_example = open.reform(|_| example());
     let on_clear = {
         let dispatch = state.dispatcher();
+        let open = open.clone();
         let notice = notice.clone();
         let owner = state.school_key();
         let recent = recent.clone();
@@ -92,7 +103,7 @@ pub fn app() -> Html {
                 });
             }
             dispatch.dispatch(Action::SetSettings(Settings::default()));
-            dispatch.dispatch(Action::Open(example()));
+            open.emit(example());
             recent.set(Vec::new());
             notice.set(Some(
                 "Всё, что калькулятор хранил в этом браузере (файлы, правки текстов, настройки), удалено."
@@ -101,10 +112,9 @@ pub fn app() -> Html {
         })
     };
     let on_recent = {
-        let dispatch = state.dispatcher();
         let notice = notice.clone();
         Callback::from(move |id: String| match keep::reopen(&id) {
-            Some(file) => dispatch.dispatch(Action::Open(file)),
+            Some(file) => open.emit(file),
             None => notice.set(Some(
                 "Этот файл не сохранён в браузере: откройте его снова.".to_string(),
             )),
@@ -139,7 +149,8 @@ pub fn app() -> Html {
             <main id="main">
                 // The report's blocks, first in <main>: «← К списку школ» stays the one step
                 // back from the report's heading.
-                if let Some(report) = report {
+                // Not over the plan: its links lead to the report's blocks.
+                if let Some(report) = report.filter(|_| !state.school().is_some_and(|v| v.show_plan)) {
                     <ReportNav remarks={status_notes::remarks(&report.diagnostics).is_some()} />
                 }
                 <ProtocolView protocols={state.protocols.clone()} has_school={report.is_some()}
@@ -239,11 +250,12 @@ fn many_schools(
             }
         };
     }
+    // From the table or from the municipal report: each opened school is a history entry.
     let on_open = {
         let d = state.dispatcher();
         let pushed = pushed.clone();
         let focus_pending = focus_pending.clone();
-        Callback::from(move |(index, scroll)| {
+        Callback::from(move |(index, scroll): (usize, f64)| {
             io::push_school(index);
             *pushed.borrow_mut() = true;
             // The school's heading takes the focus once its report is on the page (after its
@@ -268,7 +280,7 @@ fn many_schools(
             }
             if show_municipal {
                 <MunicipalView many={m.many.clone()}
-                    on_open={dispatch(state, |index| Action::OpenSchool { index, scroll: 0.0 })}
+                    on_open={on_open.reform(|index| (index, 0.0))}
                     on_print={Callback::from(|_| io::print())}
                     on_xlsx={exports::municipal_xlsx(state, client)} />
             } else {

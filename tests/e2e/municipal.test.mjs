@@ -52,8 +52,16 @@ test('a format-C table opens on the municipal report; a school opens and comes b
   const name = (await link.textContent()).trim();
   await link.click();
   await page.locator('.report-head h1', { hasText: name }).waitFor({ timeout: 30000 });
+  // A school opened from the municipal report is a history entry, as from the list.
+  assert.match(page.url(), /#school=\d+$/);
   await page.locator('#back-to-table', { hasText: 'муниципальному отчёту' }).click();
   await page.locator('[data-testid=municipal]').waitFor();
+  assert.doesNotMatch(page.url(), /#school=/);
+  await link.click();
+  await page.locator('.report-head h1', { hasText: name }).waitFor({ timeout: 30000 });
+  await page.goBack();
+  await page.locator('[data-testid=municipal]').waitFor();
+  assert.doesNotMatch(page.url(), /#school=/);
 
   // One school against the set: ranks «N из M».
   await page.selectOption('#vs-school', { index: 3 });

@@ -278,5 +278,13 @@ test('many schools: «Тальменская СОШ № 1» finds «№1»; Back
   await other.goto(link);
   await other.locator('.report-head h1', { hasText: 'Тальменская СОШ №1' }).waitFor({ timeout: 60000 });
   await other.screenshot({ path: join(dir, 'school-link.png') });
+  // Another file opened (here the example) takes the school out of the address: a reload
+  // then shows the kept file's table, not school N of it.
+  await other.getByRole('button', { name: 'Открыть пример' }).click();
+  await other.locator('.report-head h1', { hasText: 'СОШ № 3' }).waitFor();
+  assert.doesNotMatch(other.url(), /#school=/);
+  await other.reload();
+  await other.locator('[data-testid=schools-table]').waitFor({ timeout: 60000 });
+  assert.equal(await other.locator('.report-head h1').count(), 0);
   await context.close();
 });
