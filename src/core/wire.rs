@@ -154,8 +154,8 @@ pub enum FromWorker {
 
 /// A message as the bytes of the envelope's `msg`.
 pub fn encode<T: Serialize>(message: &T) -> Vec<u8> {
-    // Every message is plain data with string keys: serialising it cannot fail.
-    serde_json::to_vec(message).unwrap_or_default()
+    // serde_json's own `to_vec` starts at 128 bytes too.
+    encode_sized(message, 128)
 }
 
 /// [`encode`] into a buffer of `capacity` bytes to begin with: the table of many schools
@@ -163,6 +163,7 @@ pub fn encode<T: Serialize>(message: &T) -> Vec<u8> {
 /// memory, which never shrinks, growing from 8 to 16 MiB leaves 24 MiB taken.
 pub fn encode_sized<T: Serialize>(message: &T, capacity: usize) -> Vec<u8> {
     let mut out = Vec::with_capacity(capacity);
+    // Every message is plain data with string keys: serialising it cannot fail.
     match serde_json::to_writer(&mut out, message) {
         Ok(()) => out,
         Err(_) => Vec::new(),

@@ -136,6 +136,8 @@ pub struct Reader {
     procedures: HashMap<String, Result<&'static str, (Col, String)>, Fx>,
     /// Year cells as written and what they parse to (a file names a handful of years).
     years: Vec<(String, Option<Year>)>,
+    /// How many of `years` parse: the room a school's new indicator row gets (`School::set_sized`).
+    named_years: usize,
     key: String,
     /// Problems that repeat across rows are reported once, with the number of rows.
     repeated: HashMap<String, (usize, usize, String, String)>,
@@ -176,6 +178,7 @@ impl Reader {
             last_school: None,
             procedures: HashMap::default(),
             years: Vec::new(),
+            named_years: 0,
             key: String::new(),
             repeated: HashMap::new(),
         }
@@ -196,6 +199,7 @@ impl Reader {
         // A file of many spellings is not cached beyond a few; each is then parsed anew.
         if self.years.len() < 16 {
             self.years.push((text.to_string(), y));
+            self.named_years += usize::from(y.is_some());
         }
         y
     }
@@ -321,8 +325,7 @@ impl Reader {
         let col_name = |c: Col| self.col_name(c);
         let value = read_result(row, &self.header, &col_name, diags);
         // Room for every year the file names so far (parsed spellings, a handful).
-        let years = self.years.iter().filter(|(_, y)| y.is_some()).count();
-        self.schools[idx].set_sized(proc_code, year, value, loc, years);
+        self.schools[idx].set_sized(proc_code, year, value, loc, self.named_years);
     }
 
     /// Schools read so far.

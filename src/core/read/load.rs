@@ -401,7 +401,12 @@ impl SourceInfo {
     /// What a set of schools read shows: their years and indicators; no file name, and the
     /// encoding and delimiter of the format's CSV (the text reader sets the detected ones).
     pub fn of_schools(format: Format, schools: &[School], rows: usize) -> SourceInfo {
-        let (years, indicators) = years_and_indicators(schools);
+        let mut codes: Vec<&str> = schools
+            .iter()
+            .flat_map(|s| s.cells.keys().copied())
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
         SourceInfo {
             file_name: None,
             format,
@@ -409,8 +414,8 @@ impl SourceInfo {
             delimiter: Delimiter::Semicolon,
             spreadsheet: None,
             sheet: None,
-            years,
-            indicators,
+            years: years_of(schools),
+            indicators: codes.len(),
             schools: schools.len(),
             rows,
         }
@@ -426,17 +431,4 @@ pub fn years_of(schools: &[School]) -> Vec<Year> {
     years.sort();
     years.dedup();
     years
-}
-
-/// The school years of a set of schools, sorted, and how many distinct indicators they give —
-/// the facts of `SourceInfo` for one file and for several files read as one set.
-pub(crate) fn years_and_indicators(schools: &[School]) -> (Vec<Year>, usize) {
-    let years = years_of(schools);
-    let mut codes: Vec<&str> = schools
-        .iter()
-        .flat_map(|s| s.cells.keys().copied())
-        .collect();
-    codes.sort_unstable();
-    codes.dedup();
-    (years, codes.len())
 }

@@ -129,7 +129,7 @@ pub fn build(school: &School, settings: &Settings, diagnostics: &[Diagnostic]) -
     // The texts the file carries (a report CSV with the user's words) stand in for the
     // generated ones; kept edits go on top of these on the page.
     for pair in &mut pairs {
-        super::report::pairs_io::apply_texts(pair, &school.texts);
+        pairs_io::apply_texts(pair, &school.texts);
     }
     let readiness = super::method::readiness::check(school, &indicators, &identification);
     Report {

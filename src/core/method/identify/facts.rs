@@ -129,13 +129,9 @@ pub(super) fn counted<'a>(settings: &'a Settings) -> impl Iterator<Item = &'stat
     })
 }
 
-/// The counted procedures with a result in any year of the file: these are expected every year.
-pub(super) fn with_result(school: &School, settings: &Settings) -> Vec<&'static str> {
-    with_result_of(school, &counted(settings).collect::<Vec<_>>())
-}
-
-/// [`with_result`] over the counted procedures listed once (`counted`).
-fn with_result_of(school: &School, counted: &[&'static Indicator]) -> Vec<&'static str> {
+/// Of the counted procedures (listed once, `counted`), those with a result in any year of the
+/// file: these are expected every year.
+pub(super) fn with_result(school: &School, counted: &[&'static Indicator]) -> Vec<&'static str> {
     counted
         .iter()
         .filter(|i| {
@@ -159,26 +155,10 @@ pub(super) fn level_has_pupils(school: &School, ind: &Indicator, year: Year) -> 
 }
 
 /// One pass over the counted procedures of a year: which are low, which are expected but
-/// missing, whether any has a result, the worst share.
+/// missing, whether any has a result, the worst share. `counted` is listed once by the caller:
+/// a national file asks for every year of 40 000 schools, and walking the catalogue and
+/// comparing the settings' procedure names each time was a fifth of `dtk schools`.
 pub(super) fn facts(
-    school: &School,
-    year: Year,
-    settings: &Settings,
-    expected: &[&str],
-) -> YearFacts {
-    facts_of(
-        school,
-        year,
-        settings,
-        expected,
-        &counted(settings).collect::<Vec<_>>(),
-    )
-}
-
-/// [`facts`] over the counted procedures listed once: a national file asks for every year of
-/// 40 000 schools, and walking the catalogue and comparing the settings' procedure names each
-/// time was a fifth of `dtk schools`.
-fn facts_of(
     school: &School,
     year: Year,
     settings: &Settings,
@@ -291,7 +271,7 @@ pub(super) fn facts_by_year(
     extra: Option<Year>,
 ) -> BTreeMap<Year, YearFacts> {
     let counted: Vec<_> = counted(settings).collect();
-    let expected = with_result_of(school, &counted);
+    let expected = with_result(school, &counted);
     let years: std::collections::BTreeSet<Year> = school
         .years
         .iter()
@@ -301,7 +281,7 @@ pub(super) fn facts_by_year(
         .collect();
     years
         .into_iter()
-        .map(|y| (y, facts_of(school, y, settings, &expected, &counted)))
+        .map(|y| (y, facts(school, y, settings, &expected, &counted)))
         .collect()
 }
 
@@ -346,7 +326,8 @@ pub fn windows(school: &School, settings: &Settings) -> Vec<Window> {
 
 /// The counted procedures with a low result in `year` (under the retake setting).
 pub fn low_procedures(school: &School, year: Year, settings: &Settings) -> Vec<&'static str> {
-    facts(school, year, settings, &[]).low
+    let counted: Vec<_> = counted(settings).collect();
+    facts(school, year, settings, &[], &counted).low
 }
 
 /// Only the decision, without the table and the wording (for thousands of schools):

@@ -287,10 +287,11 @@ pub fn identify(school: &School, settings: &Settings) -> Identification {
             ),
         };
     };
-    let expected = with_result(school, settings);
+    let counted: Vec<_> = counted(settings).collect();
+    let expected = with_result(school, &counted);
     let (this, prev) = (
-        facts(school, year, settings, &expected),
-        facts(school, year.prev(), settings, &expected),
+        facts(school, year, settings, &expected, &counted),
+        facts(school, year.prev(), settings, &expected, &counted),
     );
     let verdict = judge(&this, &prev, settings);
     let (status, c1, c2) = (verdict.status, verdict.condition1, verdict.condition2);
