@@ -26,8 +26,10 @@ use super::hooks::kept::{
 };
 use super::hooks::worker::use_worker;
 use super::hooks::{dispatch, tell};
-use super::state::{Action, Edits, ManyView, OpenFile, Screen, State};
+use super::state::{Action, Many, ManyView, OpenFile, Screen, State};
 use crate::core::identify::Settings;
+use crate::core::load::SourceInfo;
+use crate::core::model::Diagnostic;
 use crate::core::status_notes;
 use crate::core::template::EXAMPLE_SCHOOL;
 
@@ -92,16 +94,10 @@ pub fn app() -> Html {
         let dispatch = state.dispatcher();
         let open = open.clone();
         let notice = notice.clone();
-        let owner = state.school_key();
         let recent = recent.clone();
         Callback::from(move |_| {
+            // The example opens on a new screen, whose school finds nothing kept.
             io::clear_all();
-            if let Some(owner) = owner.clone() {
-                dispatch.dispatch(Action::EditsLoaded {
-                    owner,
-                    edits: Edits::new(),
-                });
-            }
             dispatch.dispatch(Action::SetSettings(Settings::default()));
             open.emit(example());
             recent.set(Vec::new());
@@ -127,14 +123,6 @@ pub fn app() -> Html {
         .map(|f| AttrValue::from(f.name.clone()));
     let example_shown = file.is_some_and(|f| f.example);
     let report = state.report();
-    let source_panel = |info, diagnostics| {
-        html! {
-            <SourcePanel {info} {diagnostics}
-                encoding_forced={state.encoding.is_some()} delimiter_forced={state.delimiter.is_some()}
-                on_encoding={dispatch(&state, Action::SetEncoding)}
-                on_delimiter={dispatch(&state, Action::SetDelimiter)} />
-        }
-    };
 
     html! {
         <div class="app" data-app-ready="">
@@ -210,12 +198,12 @@ pub fn app() -> Html {
                     }
                 }
                 if let Some(m) = state.many().filter(|m| m.single() && report.is_some()) {
-                    { source_panel(m.many.overview.info.clone(), m.many.overview.diagnostics.clone()) }
+                    { source_panel(&state, &m.many) }
                 }
                 if let Screen::School(view) = &state.screen {
                     // The report's diagnostics: the file's, plus what the methodology says about
                     // cells (a retake re-based on the main participants, domain.md §1).
-                    { source_panel(view.loaded.info.clone(), view.report.as_ref().map_or_else(|| view.loaded.diagnostics.clone(), |r| r.diagnostics.clone())) }
+                    { source_panel_of(&state, view.loaded.info.clone(), view.report.as_ref().map_or_else(|| view.loaded.diagnostics.clone(), |r| r.diagnostics.clone())) }
                 }
             </main>
             <footer class="footer no-print">
@@ -292,10 +280,28 @@ fn many_schools(
                     settings={state.settings.clone()}
                     on_settings={dispatch(state, Action::SetSettings)} />
             }
-            <SourcePanel info={m.many.overview.info.clone()} diagnostics={m.many.overview.diagnostics.clone()}
-                encoding_forced={state.encoding.is_some()} delimiter_forced={state.delimiter.is_some()}
-                on_encoding={dispatch(state, Action::SetEncoding)}
-                on_delimiter={dispatch(state, Action::SetDelimiter)} />
+            { source_panel(state, &m.many) }
         </>
+    }
+}
+
+/// The file's panel (what was detected, the encoding and delimiter to choose, the remarks) of
+/// a file of many schools.
+fn source_panel(state: &UseReducerHandle<State>, many: &Many) -> Html {
+    let o = &many.overview;
+    source_panel_of(state, o.info.clone(), o.diagnostics.clone())
+}
+
+/// The file's panel with these remarks.
+fn source_panel_of(
+    state: &UseReducerHandle<State>,
+    info: SourceInfo,
+    diagnostics: Vec<Diagnostic>,
+) -> Html {
+    html! {
+        <SourcePanel {info} {diagnostics}
+            encoding_forced={state.encoding.is_some()} delimiter_forced={state.delimiter.is_some()}
+            on_encoding={dispatch(state, Action::SetEncoding)}
+            on_delimiter={dispatch(state, Action::SetDelimiter)} />
     }
 }

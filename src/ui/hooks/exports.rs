@@ -50,7 +50,7 @@ pub fn report_exports(state: &State, client: &WorkerClient, notice: &Notice) -> 
         let years = default_years(&today);
         let one = view.as_ref().and_then(|v| {
             Some(OneSchool {
-                school: v.loaded.schools.get(v.index)?.clone(),
+                school: v.school()?.clone(),
                 diagnostics: v.loaded.diagnostics.clone(),
             })
         });

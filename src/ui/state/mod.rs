@@ -249,11 +249,9 @@ impl State {
             {
                 return self.start_job();
             }
-            Ok(loaded) => Screen::School(Box::new(SchoolView::new(
-                Rc::new(loaded),
-                0,
-                &self.settings,
-            ))),
+            Ok(loaded) => {
+                Screen::School(Box::new(SchoolView::new(Rc::new(loaded), &self.settings)))
+            }
             Err(e) => Screen::Error(e.to_string()),
         };
     }
@@ -411,11 +409,6 @@ impl State {
             change(v);
             v.rebuild(&self.settings);
         }
-    }
-
-    /// ДТК 3.4 from the plan of the school on the page, when it has programmes.
-    pub fn plan_34(&self) -> Option<crate::core::plan::dtk34::Dtk34> {
-        self.school()?.plan_34()
     }
 }
 

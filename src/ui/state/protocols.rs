@@ -229,7 +229,7 @@ impl Protocols {
                 let proposed = school
                     .view
                     .as_deref()
-                    .and_then(|v| v.loaded.schools.get(v.index))
+                    .and_then(|v| v.school())
                     .map(|one| merge(one, &analyses));
                 match proposed {
                     None => p.outcome.push(
@@ -267,7 +267,7 @@ impl Protocols {
             return;
         };
         let mut loaded: Loaded = (*view.loaded).clone();
-        let Some(one) = loaded.schools.get_mut(view.index) else {
+        let Some(one) = loaded.schools.first_mut() else {
             return;
         };
         let notes = apply(one, m, &analyses, replace);

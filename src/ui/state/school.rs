@@ -8,6 +8,7 @@ use std::rc::Rc;
 use super::types::{Edits, Many};
 use crate::core::identify::Settings;
 use crate::core::load::Loaded;
+use crate::core::model::School;
 use crate::core::overview::{self, Query};
 use crate::core::plan::{dtk34, Date, Plan};
 use crate::core::report::{build, Report};
@@ -15,10 +16,9 @@ use crate::core::report::{build, Report};
 /// One school's report and the user's work on it.
 #[derive(Clone)]
 pub struct SchoolView {
-    /// The file read (for a file of many schools: the one school opened).
+    /// The file read: one school (a file of several is read in the worker, which sends the
+    /// one school opened from its table).
     pub loaded: Rc<Loaded>,
-    /// Index of the school shown among `loaded.schools`.
-    pub index: usize,
     /// The report; `None` when the file holds no school (the source panel says why).
     pub report: Option<Rc<Report>>,
     pub edits: Edits,
@@ -36,16 +36,10 @@ pub struct SchoolView {
 }
 
 impl SchoolView {
-    /// The report of school `index` of a file read, under the settings.
-    pub fn new(loaded: Rc<Loaded>, index: usize, settings: &Settings) -> SchoolView {
-        let index = if index < loaded.schools.len() {
-            index
-        } else {
-            0
-        };
+    /// The report of the school of a file read, under the settings.
+    pub fn new(loaded: Rc<Loaded>, settings: &Settings) -> SchoolView {
         let mut view = SchoolView {
             loaded,
-            index,
             report: None,
             edits: Edits::new(),
             edits_owner: None,
@@ -61,7 +55,7 @@ impl SchoolView {
     /// Builds the report again (new settings, a plan, cells written from protocols).
     pub fn rebuild(&mut self, settings: &Settings) {
         let loaded = &self.loaded;
-        self.report = loaded.schools.get(self.index).map(|school| {
+        self.report = loaded.schools.first().map(|school| {
             // ДТК 3.4 computed from the school's plan replaces the entered values (plans.md §4).
             let planned = self.plan_34().map(|d| {
                 let mut school = school.clone();
@@ -74,6 +68,11 @@ impl SchoolView {
             crate::core::protocol::merge::mark_report(&mut report, school);
             Rc::new(report)
         });
+    }
+
+    /// The school as read (`None`: the file holds none).
+    pub fn school(&self) -> Option<&School> {
+        self.loaded.schools.first()
     }
 
     /// A key that identifies the school across reloads (for kept edits and plans).

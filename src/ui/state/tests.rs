@@ -16,6 +16,14 @@ fn example() -> OpenFile {
     OpenFile::from_bytes("Пример.csv", EXAMPLE_SCHOOL.to_vec())
 }
 
+/// A file too large for the page: the worker reads it from disk.
+fn on_disk(name: &str) -> OpenFile {
+    OpenFile {
+        handle: Some(FileHandle::fake(name)),
+        ..OpenFile::from_bytes(name, Vec::new())
+    }
+}
+
 /// The commands queued after serial `since`.
 fn sent(state: &State, since: u32) -> Vec<Command> {
     state
@@ -91,10 +99,7 @@ fn a_file_that_is_not_a_table_is_an_error_screen() {
 #[test]
 fn a_large_file_goes_to_the_worker_by_handle_and_shows_progress() {
     let mut s = State::default();
-    let file = OpenFile {
-        handle: Some(FileHandle::fake("регион.csv", 129e6)),
-        ..OpenFile::from_bytes("регион.csv", Vec::new())
-    };
+    let file = on_disk("регион.csv");
     s.apply(Action::Open(file.clone()));
     assert!(matches!(s.screen, Screen::Start { cancelled: None }));
     assert_eq!(s.progress.as_ref().map(|p| p.stage), Some(Stage::Start));
@@ -245,11 +250,7 @@ fn a_failure_over_the_table_keeps_the_table_and_cancel_ends_the_job() {
 #[test]
 fn a_file_of_one_school_read_in_the_worker_opens_its_report_without_a_table() {
     let mut s = State::default();
-    let file = OpenFile {
-        handle: Some(FileHandle::fake("школа.xlsx", 3e6)),
-        ..OpenFile::from_bytes("школа.xlsx", Vec::new())
-    };
-    s.apply(Action::Open(file));
+    s.apply(Action::Open(on_disk("школа.xlsx")));
     let job = s.job;
     let loaded = load(EXAMPLE_SCHOOL, &LoadOptions::default()).unwrap();
     let summary = schools::summarize(&loaded.schools, &Settings::default());

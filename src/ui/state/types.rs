@@ -15,11 +15,11 @@ use crate::core::protocol::batch::Entry;
 pub type Edits = BTreeMap<String, String>;
 
 /// A file on the user's disk that the worker reads itself; opaque to the reducer. In the
-/// browser it carries the `web_sys::File`; in host tests only its name and size exist.
+/// browser it carries the `web_sys::File`; in host tests only its name exists (so that two
+/// handles differ).
 #[derive(Clone, PartialEq, Debug)]
 pub struct FileHandle {
     pub name: String,
-    pub size: f64,
     #[cfg(target_arch = "wasm32")]
     file: web_sys::File,
 }
@@ -30,7 +30,6 @@ impl FileHandle {
     pub fn new(file: web_sys::File) -> FileHandle {
         FileHandle {
             name: file.name(),
-            size: file.size(),
             file,
         }
     }
@@ -43,10 +42,9 @@ impl FileHandle {
 
     /// A stand-in for tests of the reducer on the host.
     #[cfg(not(target_arch = "wasm32"))]
-    pub fn fake(name: &str, size: f64) -> FileHandle {
+    pub fn fake(name: &str) -> FileHandle {
         FileHandle {
             name: name.to_string(),
-            size,
         }
     }
 }

@@ -96,7 +96,7 @@ impl State {
                     schools: vec![one.school],
                     diagnostics: one.diagnostics,
                 };
-                open.school = Some(SchoolView::new(Rc::new(loaded), 0, settings));
+                open.school = Some(SchoolView::new(Rc::new(loaded), settings));
                 self.progress = None;
             }
             FromWorker::Protocols { job, entries } => match entries {
