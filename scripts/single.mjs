@@ -61,9 +61,11 @@ if (html.length === before) {
   console.error('single.mjs: the Trunk loader script was not found in index.html');
   process.exit(1);
 }
+// index.html's own inline scripts (the returning-visitor check) keep running, by hash.
+const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => sha(m[1]));
 const csp = [
   "default-src 'none'",
-  `script-src ${sha(loader)} blob: 'wasm-unsafe-eval'`,
+  `script-src ${[sha(loader), ...inline].join(' ')} blob: 'wasm-unsafe-eval'`,
   `style-src ${styleHashes.join(' ')}`,
   "img-src data: blob:",
   "worker-src blob:",
