@@ -20,7 +20,7 @@ use super::edge::io;
 use super::edge::keep;
 use super::hooks::exports;
 use super::hooks::focus::use_focus_return;
-use super::hooks::history::{back_to_table, use_school_history};
+use super::hooks::history::{back_to_table, close_plan, open_plan, use_school_history};
 use super::hooks::kept::{
     kept_settings, use_kept_edits, use_kept_file, use_kept_plan, use_kept_settings,
 };
@@ -62,19 +62,17 @@ pub fn app() -> Html {
     let (on_edit, on_reset) = use_kept_edits(&state, &notice);
     let on_plan = use_kept_plan(&state, &notice);
     let focus_pending = use_focus_return(&state);
-    let pushed = use_school_history(&state);
+    use_school_history(&state);
 
     // Every way of opening a file (the picker, the example, a recent file, «Очистить данные»):
     // a school of the previous file in the address is not a school of this one — left there,
     // it would open school N of the next file kept in this browser.
     let open = {
         let dispatch = state.dispatcher();
-        let pushed = pushed.clone();
         Callback::from(move |file: OpenFile| {
             if io::school_in_url().is_some() {
-                io::leave_school(false);
+                io::forget_school();
             }
-            *pushed.borrow_mut() = false;
             dispatch.dispatch(Action::Open(file));
         })
     };
@@ -163,7 +161,7 @@ pub fn app() -> Html {
                     <p class="notice" role="status">{ format!("Чтение файла «{name}» отменено. Откройте другой файл или пример.") }</p>
                 }
                 if let Some(m) = state.many() {
-                    { many_schools(&state, m, &client, &pushed, &focus_pending) }
+                    { many_schools(&state, m, &client, &focus_pending) }
                 }
                 if let Some(view) = state.school() {
                     // The report waits for its school's kept edits (one render): it never shows
@@ -174,7 +172,7 @@ pub fn app() -> Html {
                             school={report.school.name.clone().unwrap_or_default()}
                             on_change={on_plan.clone()}
                             on_at={dispatch(&state, Action::PlanAt)}
-                            on_close={dispatch(&state, |_| Action::ShowPlan(false))}
+                            on_close={close_plan(&state)}
                             on_xlsx={exports::plan_xlsx(&state, &client)}
                             on_open_xlsx={ let client = client.clone(); Callback::from(move |bytes: Vec<u8>| client.read_plan(&bytes)) }
                             on_notice={tell(&notice)} />
@@ -182,7 +180,7 @@ pub fn app() -> Html {
                     if let Some(report) = view.ready_report().filter(|_| !view.show_plan) {
                         <p class="plan-link no-print">
                             <button type="button" class="button" id="open-plan"
-                                onclick={dispatch(&state, |_| Action::ShowPlan(true))}>
+                                onclick={open_plan(&state)}>
                                 { "План: профиль рисков, антирисковые программы, дорожная карта →" }
                             </button>
                             if let Some(at) = view.plan_34().map(|d| d.at) {
@@ -220,7 +218,6 @@ fn many_schools(
     state: &UseReducerHandle<State>,
     m: &ManyView,
     client: &super::edge::worker_client::WorkerClient,
-    pushed: &super::hooks::history::Pushed,
     focus_pending: &super::hooks::focus::FocusPending,
 ) -> Html {
     let has_municipal = m.many.overview.municipal.is_some();
@@ -231,7 +228,7 @@ fn many_schools(
         } else {
             html! {
                 <p class="back no-print">
-                    <button type="button" class="button" id="back-to-table" onclick={back_to_table(state, pushed)}>
+                    <button type="button" class="button" id="back-to-table" onclick={back_to_table(state)}>
                         { if show_municipal { "← К муниципальному отчёту" } else { "← К списку школ" } }
                     </button>
                 </p>
@@ -241,11 +238,9 @@ fn many_schools(
     // From the table or from the municipal report: each opened school is a history entry.
     let on_open = {
         let d = state.dispatcher();
-        let pushed = pushed.clone();
         let focus_pending = focus_pending.clone();
         Callback::from(move |(index, scroll): (usize, f64)| {
             io::push_school(index);
-            *pushed.borrow_mut() = true;
             // The school's heading takes the focus once its report is on the page (after its
             // kept edits are read, a render later).
             *focus_pending.borrow_mut() = true;

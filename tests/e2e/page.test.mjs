@@ -266,6 +266,18 @@ test('many schools: «Тальменская СОШ № 1» finds «№1»; Back
   await page.locator('.report-head h1', { hasText: 'Тальменская СОШ №1' }).waitFor();
   const link = page.url();
   assert.match(link, /#school=\d+$/);
+  // The plan over the school is a history entry of its own: Back closes it, the school stays.
+  await page.locator('#open-plan').click();
+  await page.locator('.plan-view').waitFor();
+  await page.goBack();
+  await page.locator('#open-plan').waitFor();
+  assert.equal(page.url(), link);
+  await page.goForward();
+  await page.locator('.plan-view').waitFor();
+  // «← К отчёту» goes back the same way; the next Back is the list's.
+  await page.locator('#plan-back').click();
+  await page.locator('#open-plan').waitFor();
+  await page.locator('.report-head h1', { hasText: 'Тальменская СОШ №1' }).waitFor();
   // The browser's Back returns to the list, with the search kept.
   await page.goBack();
   await page.locator('[data-testid=schools-table]').waitFor();

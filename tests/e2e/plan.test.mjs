@@ -204,3 +204,20 @@ test('a municipality starts from a seed road map and fills the information card'
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the plan is a history entry: Back closes it without leaving the app, Forward opens it again', async () => {
+  const { page, context, errors } = await fresh();
+  const start = page.url();
+  await page.locator('#open-plan').click();
+  await page.locator('.plan-view').waitFor();
+  await page.goBack();
+  await page.locator('#open-plan').waitFor();
+  assert.equal(await page.locator('.plan-view').count(), 0);
+  assert.equal(page.url(), start);
+  await page.goForward();
+  await page.locator('.plan-view').waitFor();
+  await page.locator('#plan-back').click();
+  await page.locator('#open-plan').waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -150,6 +150,18 @@ pub fn school_in_url() -> Option<usize> {
     n.checked_sub(1)
 }
 
+/// What this page put in the current history entry: `"school"` for a school opened from the
+/// table, `"plan:…"` for the plan opened over a report (after the colon, what the entry below
+/// it holds). `None` for an entry this page did not push (the first load, a kept link).
+fn entry_state() -> Option<String> {
+    gloo::utils::window()
+        .history()
+        .ok()?
+        .state()
+        .ok()?
+        .as_string()
+}
+
 /// A new history entry for an opened school (index 0-based; the address says 1-based).
 pub fn push_school(index: usize) {
     if school_in_url() == Some(index) {
@@ -157,32 +169,74 @@ pub fn push_school(index: usize) {
     }
     if let Ok(history) = gloo::utils::window().history() {
         let _ = history.push_state_with_url(
-            &wasm_bindgen::JsValue::NULL,
+            &wasm_bindgen::JsValue::from_str("school"),
             "",
             Some(&format!("#school={}", index + 1)),
         );
     }
 }
 
-/// Back to the list: the browser's own Back when the school's entry was pushed by this page,
-/// otherwise (a kept link opened directly) the school is taken off the address in place.
-pub fn leave_school(pushed: bool) {
+/// Back to the list: the browser's own Back (over the plan's entry too) when the school's
+/// entry was pushed by this page, and `true`; otherwise (a kept link opened directly) the
+/// school is taken off the address in place, and `false`: the caller shows the list itself.
+pub fn leave_school() -> bool {
     let Ok(history) = gloo::utils::window().history() else {
-        return;
+        return false;
     };
-    if pushed {
-        let _ = history.back();
-    } else {
-        let location = gloo::utils::window().location();
-        let path = location.pathname().unwrap_or_default() + &location.search().unwrap_or_default();
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+    match entry_state().as_deref() {
+        Some("school") => history.back().is_ok(),
+        Some("plan:school") => history.go_with_delta(-2).is_ok(),
+        _ => {
+            forget_school();
+            false
+        }
     }
 }
 
-/// Calls `f` with the school in the address after Back or Forward.
-pub fn on_history(f: impl Fn(Option<usize>) + 'static) -> gloo::events::EventListener {
+/// Takes the school out of the address in place (no history entry): another file is opened.
+pub fn forget_school() {
+    let Ok(history) = gloo::utils::window().history() else {
+        return;
+    };
+    let location = gloo::utils::window().location();
+    let path = location.pathname().unwrap_or_default() + &location.search().unwrap_or_default();
+    let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+}
+
+/// The plan opened over a report is a history entry of its own (same address): Back closes it
+/// instead of leaving the app.
+pub fn push_plan() {
+    let below = entry_state().unwrap_or_default();
+    if below.starts_with("plan:") {
+        return;
+    }
+    if let Ok(history) = gloo::utils::window().history() {
+        let _ = history.push_state(
+            &wasm_bindgen::JsValue::from_str(&format!("plan:{below}")),
+            "",
+        );
+    }
+}
+
+/// Whether the current history entry is the plan's.
+fn plan_in_history() -> bool {
+    entry_state().is_some_and(|s| s.starts_with("plan:"))
+}
+
+/// «← К отчёту»: Back when the plan has its own entry (`popstate` then closes it), and `true`;
+/// `false` when the caller closes it itself.
+pub fn leave_plan() -> bool {
+    plan_in_history()
+        && gloo::utils::window()
+            .history()
+            .is_ok_and(|h| h.back().is_ok())
+}
+
+/// Calls `f` with the school in the address and whether the plan is open there, after Back or
+/// Forward.
+pub fn on_history(f: impl Fn(Option<usize>, bool) + 'static) -> gloo::events::EventListener {
     gloo::events::EventListener::new(&gloo::utils::window(), "popstate", move |_| {
-        f(school_in_url())
+        f(school_in_url(), plan_in_history())
     })
 }
 

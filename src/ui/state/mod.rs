@@ -114,6 +114,12 @@ pub enum Action {
     PlanAt(Option<Date>),
     /// Show the «План» view (true) or the report (false).
     ShowPlan(bool),
+    /// Back or Forward: the school in the address (many schools) and whether the plan's entry
+    /// is the current one.
+    History {
+        school: Option<usize>,
+        plan: bool,
+    },
     /// The schools table: a new search, filter or sort.
     Query(Query),
     /// Open the report of the school at this index of the file (from the table); the table's
@@ -367,6 +373,25 @@ impl State {
             Action::ShowPlan(show) => {
                 if let Some(v) = school_of(&mut self.screen) {
                     v.show_plan = show;
+                }
+            }
+            Action::History { school, plan } => {
+                // The same school as on screen: only the plan opens or closes (its report is
+                // not fetched again).
+                let same = match (&self.screen, school) {
+                    (Screen::Many(m), Some(i)) => m.open.as_ref().is_some_and(|o| o.index == i),
+                    (Screen::Many(m), None) => m.single() && m.open.is_some(),
+                    (Screen::School(_), _) => true,
+                    _ => false,
+                };
+                if same {
+                    if let Some(v) = school_of(&mut self.screen) {
+                        v.show_plan = plan;
+                    }
+                } else if let Some(index) = school {
+                    self.open_school(index, 0.0);
+                } else {
+                    self.apply(Action::BackToTable);
                 }
             }
             Action::Query(q) => {

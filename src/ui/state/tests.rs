@@ -316,3 +316,64 @@ fn protocols_are_read_in_the_worker_and_a_late_answer_of_another_read_is_dropped
     s.apply(Action::Protocols(ProtocolAction::AddToDtk));
     assert!(s.protocols.outcome[0].contains("Сначала откройте"));
 }
+
+#[test]
+fn back_and_forward_open_and_close_the_plan_without_fetching_the_school_again() {
+    let mut s = with_table();
+    let job = s.job;
+    s.apply(Action::OpenSchool {
+        index: 1,
+        scroll: 0.0,
+    });
+    let loaded = load(MANY, &LoadOptions::default()).unwrap();
+    s.apply(Action::Worker(FromWorker::School {
+        job,
+        index: 1,
+        one: Rc::new(OneSchool::of(&loaded.schools[1], &loaded.diagnostics)),
+    }));
+    s.apply(Action::ShowPlan(true));
+    let since = s.outbox_serial();
+    // Back from the plan's entry: the same school in the address, the plan closes.
+    s.apply(Action::History {
+        school: Some(1),
+        plan: false,
+    });
+    assert!(!s.school().unwrap().show_plan && s.report().is_some());
+    // Forward: it opens again.
+    s.apply(Action::History {
+        school: Some(1),
+        plan: true,
+    });
+    assert!(s.school().unwrap().show_plan);
+    assert_eq!(
+        sent(&s, since),
+        vec![],
+        "the open school is not asked for again"
+    );
+    // Back twice: the table.
+    s.apply(Action::History {
+        school: None,
+        plan: false,
+    });
+    assert!(s.many().unwrap().open.is_none());
+    // Forward to another school's entry: that school is fetched.
+    s.apply(Action::History {
+        school: Some(2),
+        plan: false,
+    });
+    assert_eq!(sent(&s, since), vec![Command::School { job, index: 2 }]);
+
+    // One school on the page: Back and Forward only close and open its plan.
+    let mut one = State::default();
+    one.apply(Action::Open(example()));
+    one.apply(Action::History {
+        school: None,
+        plan: true,
+    });
+    assert!(one.school().unwrap().show_plan);
+    one.apply(Action::History {
+        school: None,
+        plan: false,
+    });
+    assert!(!one.school().unwrap().show_plan);
+}
