@@ -218,6 +218,17 @@ test('the plan is a history entry: Back closes it without leaving the app, Forwa
   await page.locator('.plan-view').waitFor();
   await page.locator('#plan-back').click();
   await page.locator('#open-plan').waitFor();
+  // Escape leaves it too (from its heading, where the focus lands), but not from a field.
+  await page.locator('#open-plan').click();
+  await page.locator('#plan-title').focus();
+  await page.keyboard.press('Escape');
+  await page.locator('#open-plan').waitFor();
+  await page.locator('#open-plan').click();
+  await page.locator('.plan-view input, .plan-view textarea').first().focus();
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('.plan-view').count(), 1);
+  await page.locator('#plan-back').click();
+  await page.locator('#open-plan').waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });

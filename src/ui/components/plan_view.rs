@@ -157,12 +157,26 @@ pub fn plan_view(props: &Props) -> Html {
         let cb = props.on_close.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
+    // Escape leaves the plan like «← К отчёту», except inside a field (where it belongs to the
+    // field) or an open dialog (which closes itself).
+    let on_key = {
+        let cb = props.on_close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let in_field = e.target_dyn_into::<web_sys::Element>().is_some_and(|t| {
+                matches!(t.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                    || t.closest("dialog").ok().flatten().is_some()
+            });
+            if e.key() == "Escape" && !in_field {
+                cb.emit(());
+            }
+        })
+    };
     let on_clear = {
         let cb = props.on_change.clone();
         Callback::from(move |_: MouseEvent| cb.emit(None))
     };
     html! {
-        <article class="plan-view" aria-labelledby="plan-title">
+        <article class="plan-view" aria-labelledby="plan-title" onkeydown={on_key}>
             <p class="no-print">
                 <button type="button" class="button" id="plan-back" onclick={on_close}>{ "← К отчёту" }</button>
             </p>
