@@ -699,3 +699,33 @@ fn edition_2_cases_run_through_the_cli() {
     assert_eq!(s["schools"][0]["status"], "risk");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `--max-mib` moves the file limit both ways: a results file over it is refused by its size
+/// with the limit named, the same file under a larger one is read as without the flag (through
+/// the stream, so the same schools), and a limit that is not a positive number is a usage error.
+#[test]
+fn max_mib_moves_the_file_limit() {
+    // 2 MiB, sparse: refused by its size before it is read.
+    let big = std::env::temp_dir().join(format!("dtk-max-mib-{}.csv", std::process::id()));
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(2 << 20)
+        .unwrap();
+    let out = run(&["schools", big.to_str().unwrap(), "--max-mib", "1"]);
+    let _ = std::fs::remove_file(&big);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("больше предела 1,0 МБ"), "{err}");
+    let file = fixture("altai-2021-results.csv");
+    assert_eq!(
+        schools(&file, &["--max-mib", "1"]),
+        schools(&file, &[]),
+        "a limit the file is under changes nothing"
+    );
+    for bad in ["0", "-5", "много", "99999999999999999"] {
+        let out = run(&["schools", &file, "--max-mib", bad]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(64), "{bad}: {err}");
+        assert!(err.contains("не число мебибайт"), "{err}");
+    }
+}

@@ -17,7 +17,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use dtk_calc::core::load::{load, too_large_text, LoadError, LoadOptions, Loaded, MAX_FILE_BYTES};
+use dtk_calc::core::load::{load_with_limit, too_large_text, LoadError, LoadOptions, Loaded};
 use dtk_calc::core::stream::Stream;
 use dtk_calc::core::{export, many, report, schools, template};
 
@@ -85,10 +85,10 @@ fn main() -> ExitCode {
     };
     // The size first: a 3 GB file is refused without being read.
     if let Ok(meta) = std::fs::metadata(&path) {
-        if meta.len() > MAX_FILE_BYTES as u64 {
+        if meta.len() > args.max_bytes as u64 {
             eprintln!(
                 "dtk: «{path}»: {}",
-                too_large_text(meta.len(), MAX_FILE_BYTES as u64)
+                too_large_text(meta.len(), args.max_bytes as u64)
             );
             return ExitCode::from(2);
         }
@@ -103,7 +103,7 @@ fn main() -> ExitCode {
     // A panic while reading (a reader's bug that a damaged file reaches) is a refusal of that
     // file, in the reader's own words — not a crash (the release build unwinds). The file is
     // read in blocks where it can be (`stream`), else whole.
-    let read = std::panic::catch_unwind(|| load_file(&path, &options));
+    let read = std::panic::catch_unwind(|| load_file(&path, &options, args.max_bytes));
     let loaded = match read {
         Ok(Err(e)) => {
             eprintln!("dtk: не удалось открыть «{path}»: {e}");
@@ -172,11 +172,15 @@ fn main() -> ExitCode {
 
 /// Reads a file in blocks through `stream::Stream`, so that a national results file is never
 /// held whole; a file that is not for that (see `core::stream`) is read again whole by `load`.
-fn load_file(path: &str, options: &LoadOptions) -> std::io::Result<Result<Loaded, LoadError>> {
+fn load_file(
+    path: &str,
+    options: &LoadOptions,
+    max_bytes: usize,
+) -> std::io::Result<Result<Loaded, LoadError>> {
     use std::io::Read;
     let mut file = std::fs::File::open(path)?;
     let total = file.metadata()?.len() as usize;
-    if let Some(mut stream) = Stream::new(options, total) {
+    if let Some(mut stream) = Stream::with_limit(options, total, max_bytes) {
         let mut block = vec![0u8; 1 << 20];
         let mut streaming = true;
         while streaming {
@@ -190,7 +194,7 @@ fn load_file(path: &str, options: &LoadOptions) -> std::io::Result<Result<Loaded
             return Ok(loaded);
         }
     }
-    Ok(load(&std::fs::read(path)?, options))
+    Ok(load_with_limit(&std::fs::read(path)?, options, max_bytes))
 }
 
 /// Writes an export to a file; exit code 1 when it cannot be written.

@@ -3,6 +3,7 @@
 //! flags do not justify a parser crate's build time.
 
 use dtk_calc::core::identify::{Combine, Settings};
+use dtk_calc::core::load::MAX_FILE_BYTES;
 use dtk_calc::core::model::Year;
 
 pub(crate) const USAGE: &str = "\
@@ -37,6 +38,9 @@ pub(crate) const USAGE: &str = "\
                          (plan) сохранить план в CSV
   --at ДАТА              (plan) дата мониторинга (по умолчанию — последняя дата плана)
   --profile ФАЙЛ         (plan) профиль рисков из строк risk.factor.N файла ДТК
+  --max-mib N            (report, schools) предел размера файла в МиБ (по умолчанию 200);
+                         таблица результатов в UTF-8 читается потоком (память — около
+                         1,1× файла), другие файлы — целиком (до 3× файла)
 ";
 
 pub(crate) struct Args {
@@ -56,6 +60,8 @@ pub(crate) struct Args {
     pub(crate) more: Vec<String>,
     /// `template --many`: the format-C template.
     pub(crate) many: bool,
+    /// `report`, `schools`: the largest file read, in bytes (`--max-mib`).
+    pub(crate) max_bytes: usize,
 }
 
 fn parse_year(text: &str) -> Result<Year, String> {
@@ -83,6 +89,7 @@ pub(crate) fn parse_args(raw: Vec<String>) -> Result<Args, String> {
         scale: None,
         more: Vec::new(),
         many: false,
+        max_bytes: MAX_FILE_BYTES,
     };
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().ok_or(format!("после {name} нужно значение"));
@@ -127,6 +134,15 @@ pub(crate) fn parse_args(raw: Vec<String>) -> Result<Args, String> {
             "--profile" => args.profile = Some(value("--profile")?),
             "--scale" => args.scale = Some(value("--scale")?),
             "--many" => args.many = true,
+            "--max-mib" => {
+                let v = value("--max-mib")?;
+                args.max_bytes = v
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|&m| m > 0)
+                    .and_then(|m| m.checked_mul(1024 * 1024))
+                    .ok_or(format!("«{v}» — не число мебибайт"))?;
+            }
             "-h" | "--help" => return Err(String::new()),
             other if other.starts_with('-') => return Err(format!("неизвестный параметр {other}")),
             other if args.command == "protocol" => args.files.push(other.to_string()),

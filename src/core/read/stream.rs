@@ -52,7 +52,12 @@ impl Stream {
     /// for an encoding other than UTF-8 or the file is over the size limit (read it whole:
     /// `load` says why it is refused).
     pub fn new(options: &LoadOptions, total: usize) -> Option<Stream> {
-        if options.encoding.is_some_and(|e| e != Encoding::Utf8) || total > load::MAX_FILE_BYTES {
+        Self::with_limit(options, total, load::MAX_FILE_BYTES)
+    }
+
+    /// [`Stream::new`] with another size limit (the CLI's `--max-mib`).
+    pub fn with_limit(options: &LoadOptions, total: usize, max_bytes: usize) -> Option<Stream> {
+        if options.encoding.is_some_and(|e| e != Encoding::Utf8) || total > max_bytes {
             return None;
         }
         Some(Stream {
