@@ -79,7 +79,7 @@ if (snapshot.styled) {
 }
 const note = 'Это пример отчёта. Калькулятор загружается — через несколько секунд можно будет ' +
   'открыть свой файл и править тексты.';
-const block = `<div class="prerendered"><p class="boot-note" role="status">${note}</p>` +
+const block = `<div class="prerendered"><p class="boot-note no-print" role="status">${note}</p>` +
   `<div inert>${snapshot.html}</div></div>`;
 html = html.replace(PLACEHOLDER, () => block);
 writeFileSync(file, html);
