@@ -297,7 +297,7 @@ fn load_text(
     let mut over: Option<Budget> = None;
     let split = table::for_each_row(text, delimiter, |row, done| {
         if let Some(reader) = &mut results {
-            reader.push(row, &mut diags);
+            reader.push_row(row, &mut diags);
             if reader.schools() > limits::MAX_SCHOOLS {
                 over = Some(Budget::Schools {
                     line: Some(row.line),
@@ -321,7 +321,7 @@ fn load_text(
             if let Some(h) = format_b::find_header(&head) {
                 let mut reader = format_b::Reader::new(&head.rows[h.row], &h);
                 for r in &head.rows[h.row + 1..] {
-                    reader.push(r, &mut diags);
+                    reader.push_row(r, &mut diags);
                     rows += 1;
                 }
                 results = Some(reader);

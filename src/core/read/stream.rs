@@ -162,7 +162,7 @@ impl Stream {
         let (head, reader, diags) = (&mut self.head, &mut self.reader, &mut self.diags);
         let mut over = false;
         // A row over the cells budget: `load` reads the whole text and refuses it in its words.
-        self.line = table::for_each_plain_row(text, self.delimiter, self.line, |row, done| {
+        self.line = table::for_each_plain_record(text, self.delimiter, self.line, |row, done| {
             if let Some(reader) = reader {
                 reader.push(row, diags);
                 // Past the schools budget: `load` reads the text whole and refuses it in its
@@ -177,12 +177,12 @@ impl Stream {
                 }
                 return true;
             }
-            head.rows.push(row.clone());
+            head.rows.push(row.to_row());
             if head.rows.len() == HEAD_ROWS {
                 if let Some(h) = format_b::find_header(head) {
                     let mut r = format_b::Reader::new(&head.rows[h.row], &h);
                     for row in &head.rows[h.row + 1..] {
-                        r.push(row, diags);
+                        r.push_row(row, diags);
                         rows += 1;
                     }
                     *reader = Some(r);

@@ -63,6 +63,31 @@ impl Row {
     }
 }
 
+/// A row whose cells are slices of the text it was split from — the same cells a [`Row`] would
+/// hold (guard removed, trailing blank cells dropped), without a copy of each: a national file
+/// is a million rows read once and let go.
+#[derive(Debug, Clone, Copy)]
+pub struct RowRef<'a> {
+    /// 1-based line number (or spreadsheet row number).
+    pub line: usize,
+    pub cells: &'a [&'a str],
+}
+
+impl<'a> RowRef<'a> {
+    /// The cell at `i`, or "" when the row is shorter.
+    pub fn get(&self, i: usize) -> &'a str {
+        self.cells.get(i).copied().unwrap_or("")
+    }
+
+    /// The row with its own copy of the cells.
+    pub fn to_row(&self) -> Row {
+        Row {
+            line: self.line,
+            cells: self.cells.iter().map(|c| c.to_string()).collect(),
+        }
+    }
+}
+
 /// Counts occurrences of `d` outside double quotes in one line.
 fn count_outside_quotes(line: &str, d: char) -> usize {
     let mut quoted = false;
@@ -231,6 +256,74 @@ fn fill<'a>(row: &mut Row, cells: impl Iterator<Item = &'a str>) -> Filled {
     }
 }
 
+/// Puts the cells of a record into `cells` as slices (guard removed, trailing blank cells
+/// dropped), as [`fill`] puts them into a `Row`.
+fn fill_ref<'a>(cells: &mut Vec<&'a str>, record: &'a str, d: u8) -> Filled {
+    if !split_into(cells, record, d) {
+        return Filled::TooWide;
+    }
+    for c in cells.iter_mut() {
+        *c = unguard(c);
+    }
+    while cells
+        .last()
+        .is_some_and(|c| crate::core::read::cell::trim(c).is_empty())
+    {
+        cells.pop();
+    }
+    if cells.is_empty() {
+        Filled::Blank
+    } else {
+        Filled::Row
+    }
+}
+
+/// `text.split(d)` for an ASCII delimiter into `cells`; `false` when there are more than
+/// [`MAX_ROW_CELLS`] (the rest is not cut). The delimiter is looked for eight bytes at a time
+/// in a word: a record is a hundred bytes with a delimiter every ten, where a call to `memchr`
+/// per cell cost more than the search itself (and a `char` pattern, before it, more still).
+fn split_into<'a>(cells: &mut Vec<&'a str>, text: &'a str, d: u8) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    cells.clear();
+    let bytes = text.as_bytes();
+    let pattern = ONES * d as u64;
+    let mut start = 0;
+    // An ASCII byte is a character boundary on both sides.
+    let mut cut = |cells: &mut Vec<&'a str>, i: usize| {
+        if cells.len() == MAX_ROW_CELLS {
+            return false;
+        }
+        cells.push(&text[start..i]);
+        start = i + 1;
+        true
+    };
+    let mut at = 0;
+    while at + 8 <= bytes.len() {
+        let word = u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"));
+        let x = word ^ pattern;
+        // The high bit of each byte of `x` that is zero, exactly (no borrow between bytes).
+        let mut found = !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7);
+        while found != 0 {
+            if !cut(cells, at + found.trailing_zeros() as usize / 8) {
+                return false;
+            }
+            found &= found - 1;
+        }
+        at += 8;
+    }
+    for (i, &b) in bytes.iter().enumerate().skip(at) {
+        if b == d && !cut(cells, i) {
+            return false;
+        }
+    }
+    if cells.len() == MAX_ROW_CELLS {
+        return false;
+    }
+    cells.push(&text[start..]);
+    true
+}
+
 /// `for_each_row` for text without double quotes: a record per line (`\r\n`, `\n` or `\r`),
 /// as the csv reader would split it. Lines are numbered from `first_line` (a later piece of a
 /// file read in pieces, `stream`); returns the number of the line after the text, or the
@@ -241,9 +334,34 @@ pub(crate) fn for_each_plain_row(
     first_line: usize,
     mut f: impl FnMut(&Row, usize) -> bool,
 ) -> Result<usize, Budget> {
+    let mut row = Row::default();
+    for_each_plain_record(text, delimiter, first_line, |r, done| {
+        row.line = r.line;
+        for (i, cell) in r.cells.iter().enumerate() {
+            match row.cells.get_mut(i) {
+                Some(c) => {
+                    c.clear();
+                    c.push_str(cell);
+                }
+                None => row.cells.push(cell.to_string()),
+            }
+        }
+        row.cells.truncate(r.cells.len());
+        f(&row, done)
+    })
+}
+
+/// [`for_each_plain_row`] with each row's cells borrowed from `text` ([`RowRef`]): no cell is
+/// copied, and one vector of slices serves every row.
+pub(crate) fn for_each_plain_record(
+    text: &str,
+    delimiter: Delimiter,
+    first_line: usize,
+    mut f: impl FnMut(&RowRef<'_>, usize) -> bool,
+) -> Result<usize, Budget> {
     let bytes = text.as_bytes();
     let d = delimiter.byte();
-    let mut row = Row::default();
+    let mut cells: Vec<&str> = Vec::new();
     let (mut at, mut line) = (0, first_line);
     while at < bytes.len() {
         let end = memchr::memchr2(b'\n', b'\r', &bytes[at..]).map_or(bytes.len(), |k| at + k);
@@ -254,9 +372,12 @@ pub(crate) fn for_each_plain_row(
             Some(_) => end + 1,
             None => end,
         };
-        match fill(&mut row, split_at(record, d)) {
+        match fill_ref(&mut cells, record, d) {
             Filled::Row => {
-                row.line = line;
+                let row = RowRef {
+                    line,
+                    cells: &cells,
+                };
                 if !f(&row, next) {
                     return Ok(line);
                 }
@@ -268,27 +389,6 @@ pub(crate) fn for_each_plain_row(
         line += 1;
     }
     Ok(line)
-}
-
-/// `text.split(d)` for an ASCII delimiter, found with memchr: a char pattern is searched for
-/// character by character, which showed in the profile of a million-row file.
-fn split_at(text: &str, d: u8) -> impl Iterator<Item = &str> {
-    let mut at = memchr::memchr_iter(d, text.as_bytes());
-    let mut start = Some(0);
-    std::iter::from_fn(move || {
-        let from = start?;
-        match at.next() {
-            // An ASCII byte is a character boundary on both sides.
-            Some(i) => {
-                start = Some(i + 1);
-                Some(&text[from..i])
-            }
-            None => {
-                start = None;
-                Some(&text[from..])
-            }
-        }
-    })
 }
 
 /// Whether a record looks like the work of a stray opening quote: a cell that runs over line
