@@ -420,6 +420,18 @@ impl School {
             .insert(year, Cell { value, loc });
     }
 
+    /// The cells of `code`, an empty row with room for `years` cells when the school has none;
+    /// the year is registered as by [`School::set`]. A reader that first looks for a repeated
+    /// cell and then sets it finds the row once (a lookup by code compares strings).
+    pub fn row_of(&mut self, code: &'static str, year: Year, years: usize) -> &mut YearMap {
+        if let Err(i) = self.years.binary_search(&year) {
+            self.years.insert(i, year);
+        }
+        self.cells
+            .entry(code)
+            .or_insert_with(|| YearMap::with_capacity(years))
+    }
+
     /// A display name: the name, else the code, else «Школа».
     pub fn display_name(&self) -> String {
         self.meta

@@ -8,7 +8,9 @@
 use std::collections::HashMap;
 
 use crate::core::catalogue;
-use crate::core::model::{Diagnostic, DiagnosticKind, Diagnostics, Loc, School, Severity, Year};
+use crate::core::model::{
+    Cell, Diagnostic, DiagnosticKind, Diagnostics, Loc, School, Severity, Year,
+};
 use crate::core::read::cell::{self, normalize_label, parse_count};
 use crate::core::read::table::{Row, RowRef, Table};
 
@@ -141,11 +143,19 @@ pub struct Reader {
     last_proc: Option<usize>,
     /// Year cells as written and what they parse to (a file names a handful of years).
     years: Vec<(String, Option<Year>)>,
-    /// How many of `years` parse: the room a school's new indicator row gets (`School::set_sized`).
+    /// How many of `years` parse: the room a school's new indicator row gets (`School::row_of`).
     named_years: usize,
     key: String,
     /// Problems that repeat across rows are reported once, with the number of rows.
     repeated: HashMap<String, (usize, usize, String, String)>,
+}
+
+/// The header's cell of column `c` as written ("" when there is none), for diagnostics.
+fn col_name(header: &Header, names: &[String], c: Col) -> String {
+    header
+        .col(c)
+        .and_then(|i| names.get(i).cloned())
+        .unwrap_or_default()
 }
 
 /// A procedure description of the file and what it means.
@@ -218,10 +228,7 @@ impl Reader {
     }
 
     fn col_name(&self, c: Col) -> String {
-        self.header
-            .col(c)
-            .and_then(|i| self.names.get(i).cloned())
-            .unwrap_or_default()
+        col_name(&self.header, &self.names, c)
     }
 
     fn year(&mut self, text: &str) -> Option<Year> {
@@ -366,18 +373,22 @@ impl Reader {
                 i
             }
         };
-        let first = self.schools[idx]
-            .cells
-            .get(proc_code)
-            .and_then(|m| m.get(&year))
-            .map(|c| c.loc.row.unwrap_or(0));
-        if let Some(first) = first {
+        let Reader {
+            schools,
+            header,
+            names,
+            named_years,
+            ..
+        } = self;
+        // Room for every year the file names so far (parsed spellings, a handful).
+        let cells = schools[idx].row_of(proc_code, year, *named_years);
+        if let Some(first) = cells.get(&year).map(|c| c.loc.row.unwrap_or(0)) {
             diags.push(Diagnostic::at(
                 Severity::Warning,
                 DiagnosticKind::Repeated,
                 row.line,
                 // Every diagnostic names a column (formats.md): the row repeats a procedure.
-                self.col_name(Col::Procedure),
+                col_name(header, names, Col::Procedure),
                 format!("{proc_code} {year}"),
                 format!("повторная строка той же школы, года и процедуры (впервые — строка {first}): взята первая"),
             ));
@@ -387,10 +398,8 @@ impl Reader {
             row: Some(row.line),
             column: None,
         };
-        let col_name = |c: Col| self.col_name(c);
-        let value = read_result(&fields, &col_name, diags);
-        // Room for every year the file names so far (parsed spellings, a handful).
-        self.schools[idx].set_sized(proc_code, year, value, loc, self.named_years);
+        let value = read_result(&fields, &|c| col_name(header, names, c), diags);
+        cells.insert(year, Cell { value, loc });
     }
 
     /// Schools read so far.
