@@ -1,6 +1,7 @@
 //! Tests of the CSV splitter (`table`): both row paths, delimiters, quotes and line ends.
 
 use super::*;
+use crate::core::read::plain::split_into;
 
 fn rows(text: &str, d: Delimiter, plain: bool) -> Vec<Row> {
     let mut out = Vec::new();

@@ -229,7 +229,7 @@ pub(super) fn facts(
         let o = counted.outcome(ind, cells, year, settings);
         f.any_result |= o.has_result();
         if o.is_low() {
-            f.low.push(ind.code);
+            push_within(&mut f.low, ind.code, counted.procs.len());
         }
         if let Some(p) = o.percent() {
             f.worst = Some(f.worst.map_or(p, |w| w.max(p)));
@@ -238,10 +238,19 @@ pub(super) fn facts(
         if o == Outcome::NoData
             && (!in_file || expected.contains(&ind.code) || counted.level_has_pupils(ind, year))
         {
-            f.missing.push(ind.code);
+            push_within(&mut f.missing, ind.code, counted.procs.len());
         }
     }
     f
+}
+
+/// Pushes onto a list of at most `n` codes: room for all of them comes with the first, rather
+/// than three allocations by doubling (most years list none; a year outside the file, all).
+fn push_within(list: &mut Vec<&'static str>, code: &'static str, n: usize) {
+    if list.capacity() == 0 {
+        list.reserve_exact(n);
+    }
+    list.push(code);
 }
 
 /// Whether the lists of low procedures make a school ШНОР: (ШНОР, Условие 1, Условие 2).

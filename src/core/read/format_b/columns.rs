@@ -131,7 +131,29 @@ pub struct Header {
     /// `cols` as an array indexed by `Col as usize`: it is looked up for every cell of a
     /// million-row file, where hashing shows.
     pub(super) at: [Option<usize>; COLS],
+    /// The columns the header has and where: the cells [`Header::fields`] trims.
+    present: Vec<(Col, usize)>,
 }
+
+/// Every `Col`, in declaration order (`Col as usize`).
+const ALL: [Col; COLS] = [
+    Col::School,
+    Col::SchoolCode,
+    Col::Municipality,
+    Col::Year,
+    Col::Procedure,
+    Col::Subject,
+    Col::Grade,
+    Col::Level,
+    Col::Retake,
+    Col::Participants,
+    Col::Failed,
+    Col::Share,
+    Col::N2,
+    Col::N3,
+    Col::N4,
+    Col::N5,
+];
 
 /// The number of `Col` variants.
 const COLS: usize = Col::N5 as usize + 1;
@@ -145,8 +167,8 @@ impl Header {
     /// The cells of `row` under each column, trimmed ([`Fields`]).
     pub(super) fn fields<'a>(&self, row: &RowRef<'a>) -> Fields<'a> {
         let mut at = [None; COLS];
-        for (cell, col) in at.iter_mut().zip(&self.at) {
-            *cell = col.map(|i| cell::trim(row.get(i)));
+        for &(col, i) in &self.present {
+            at[col as usize] = Some(cell::trim(row.get(i)));
         }
         Fields { line: row.line, at }
     }
@@ -188,7 +210,16 @@ pub fn find_header(table: &Table) -> Option<Header> {
             for (c, i) in &cols {
                 at[*c as usize] = Some(*i);
             }
-            return Some(Header { row: i, cols, at });
+            let present = ALL
+                .iter()
+                .filter_map(|&c| Some((c, at[c as usize]?)))
+                .collect();
+            return Some(Header {
+                row: i,
+                cols,
+                at,
+                present,
+            });
         }
     }
     None
