@@ -136,12 +136,19 @@ impl Stream {
             self.carry.drain(..3);
         }
         let cut = memchr::memrchr(b'\n', &self.carry).map_or(0, |i| i + 1);
-        let first = std::str::from_utf8(&self.carry[..cut]).ok()?;
+        // The first block is a mebibyte from the command line: std's check goes a byte at a time
+        // through Cyrillic text (as `read` says), so the SIMD one checks it here too.
+        let first = simdutf8::basic::from_utf8(&self.carry[..cut]).ok()?;
         self.delimiter = match self.options.delimiter {
             Some(d) => d,
             None => {
                 // `detect_delimiter` reads the first 30 non-blank lines: they must all be here.
-                let lines = first.lines().filter(|l| !l.trim().is_empty()).count();
+                // Only whether there are more than `HEAD_ROWS` matters: the count stops there.
+                let lines = first
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .take(HEAD_ROWS + 1)
+                    .count();
                 if lines <= HEAD_ROWS {
                     return None;
                 }
