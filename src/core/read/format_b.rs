@@ -301,11 +301,24 @@ impl Reader {
 
     /// Reads one data row held as a [`Row`] (a table split whole, the first rows of a stream).
     pub fn push_row(&mut self, row: &Row, diags: &mut Diagnostics) {
-        let cells: Vec<&str> = row.cells.iter().map(String::as_str).collect();
+        // A results row has a dozen cells: their slices go on the stack, not into a vector
+        // allocated per row (a file with quotes is read this way to the end).
+        const ON_STACK: usize = 32;
+        let mut stack = [""; ON_STACK];
+        let heap: Vec<&str>;
+        let cells = if row.cells.len() <= ON_STACK {
+            for (slot, cell) in stack.iter_mut().zip(&row.cells) {
+                *slot = cell;
+            }
+            &stack[..row.cells.len()]
+        } else {
+            heap = row.cells.iter().map(String::as_str).collect();
+            &heap
+        };
         self.push(
             &RowRef {
                 line: row.line,
-                cells: &cells,
+                cells,
             },
             diags,
         );
