@@ -102,8 +102,31 @@ impl<'de> serde::Deserialize<'de> for Year {
 
 impl Serialize for Year {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        // What `Display` writes, put together by hand: through the formatting machinery each
+        // year cost as much as a school's identification, and a national summary has 16 000.
+        let mut buf = [0u8; 11];
+        let mid = push_digits(&mut buf, 0, self.0);
+        buf[mid] = b'-';
+        let end = push_digits(&mut buf, mid + 1, self.0.wrapping_add(1));
+        s.serialize_str(std::str::from_utf8(&buf[..end]).expect("ASCII digits"))
     }
+}
+
+/// Writes `n` in decimal into `buf` at `at`; returns where the digits end.
+fn push_digits(buf: &mut [u8], at: usize, mut n: u16) -> usize {
+    let mut digits = [0u8; 5];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let len = digits.len() - i;
+    buf[at..at + len].copy_from_slice(&digits[i..]);
+    at + len
 }
 
 /// An exact decimal as written in the file: `36,7` is `{ mant: 367, scale: 1 }`.
@@ -418,6 +441,18 @@ impl School {
             .entry(code)
             .or_insert_with(|| YearMap::with_capacity(years))
             .insert(year, Cell { value, loc });
+    }
+
+    /// The cells of `code`, an empty row with room for `years` cells when the school has none;
+    /// the year is registered as by [`School::set`]. A reader that first looks for a repeated
+    /// cell and then sets it finds the row once (a lookup by code compares strings).
+    pub fn row_of(&mut self, code: &'static str, year: Year, years: usize) -> &mut YearMap {
+        if let Err(i) = self.years.binary_search(&year) {
+            self.years.insert(i, year);
+        }
+        self.cells
+            .entry(code)
+            .or_insert_with(|| YearMap::with_capacity(years))
     }
 
     /// A display name: the name, else the code, else «Школа».

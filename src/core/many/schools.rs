@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::catalogue::Indicator;
 use crate::core::method::identify::{self, Settings, Status};
 use crate::core::model::{School, Year};
 use crate::core::ru;
@@ -50,7 +51,22 @@ pub struct Summary {
 
 /// The status line of one school.
 pub fn status_of(index: usize, school: &School, settings: &Settings) -> SchoolStatus {
-    let line = identify::status_line(school, settings);
+    status_with(
+        index,
+        school,
+        settings,
+        &identify::counted_procedures(settings),
+    )
+}
+
+/// [`status_of`] with the counted procedures of the settings listed once for all schools.
+fn status_with(
+    index: usize,
+    school: &School,
+    settings: &Settings,
+    counted: &[&'static Indicator],
+) -> SchoolStatus {
+    let line = identify::status_line_with(school, settings, counted);
     SchoolStatus {
         index,
         school: school.display_name(),
@@ -78,6 +94,7 @@ pub fn summarize_with_progress(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Summary {
     let total = schools.len();
+    let counted = identify::counted_procedures(settings);
     let lines: Vec<SchoolStatus> = schools
         .iter()
         .enumerate()
@@ -85,7 +102,7 @@ pub fn summarize_with_progress(
             if i % 2048 == 0 {
                 progress(i, total);
             }
-            status_of(i, s, settings)
+            status_with(i, s, settings, &counted)
         })
         .collect();
     progress(total, total);

@@ -20,23 +20,43 @@ pub fn clean(raw: &str) -> String {
 pub fn trim(s: &str) -> &str {
     let b = s.as_bytes();
     match (b.first(), b.last()) {
-        (Some(&first), Some(&last)) if !may_start_space(first) && !may_end_space(last) => s,
+        (Some(&first), Some(&last))
+            if SPACE_ENDS[first as usize] & STARTS == 0
+                && SPACE_ENDS[last as usize] & ENDS == 0 =>
+        {
+            s
+        }
         (None, _) => s,
         _ => s.trim(),
     }
 }
 
+/// Per byte value: [`STARTS`] when a whitespace character may begin with it, [`ENDS`] when one
+/// may end with it — the two questions `trim` asks of every cell, answered by one load each.
+static SPACE_ENDS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] =
+            (may_start_space(b as u8) as u8 * STARTS) | (may_end_space(b as u8) as u8 * ENDS);
+        b += 1;
+    }
+    table
+};
+const STARTS: u8 = 1;
+const ENDS: u8 = 2;
+
 /// Whether a character that begins with byte `b` may be Unicode whitespace: ASCII tab to CR
 /// and space, or the lead byte of U+0085/U+00A0 (C2), U+1680 (E1), U+2000–U+205F (E2),
 /// U+3000 (E3).
-fn may_start_space(b: u8) -> bool {
+const fn may_start_space(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3)
 }
 
 /// Whether a character that ends with byte `b` may be Unicode whitespace: the ASCII ones, or
 /// the last byte of U+0085 (85), U+00A0 (A0), U+1680 and U+3000 (80), U+2000–U+200A (80–8A),
 /// U+2028/2029 (A8/A9), U+202F (AF), U+205F (9F).
-fn may_end_space(b: u8) -> bool {
+const fn may_end_space(b: u8) -> bool {
     matches!(
         b,
         b'\t'..=b'\r' | b' ' | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF

@@ -8,9 +8,11 @@
 use std::collections::HashMap;
 
 use crate::core::catalogue;
-use crate::core::model::{Diagnostic, DiagnosticKind, Diagnostics, Loc, School, Severity, Year};
+use crate::core::model::{
+    Cell, Diagnostic, DiagnosticKind, Diagnostics, Loc, School, Severity, Year,
+};
 use crate::core::read::cell::{self, normalize_label, parse_count};
-use crate::core::read::table::{Row, Table};
+use crate::core::read::table::{Row, RowRef, Table};
 
 mod columns;
 mod result;
@@ -106,7 +108,7 @@ fn procedure_code_at(
 pub fn read(table: &Table, header: &Header, diags: &mut Diagnostics) -> Vec<School> {
     let mut reader = Reader::new(&table.rows[header.row], header);
     for row in &table.rows[header.row + 1..] {
-        reader.push(row, diags);
+        reader.push_row(row, diags);
         // Past the budget the caller refuses the file (`load::load_table`); no need to go on.
         if reader.schools() > crate::core::read::limits::MAX_SCHOOLS {
             break;
@@ -132,15 +134,54 @@ pub struct Reader {
     /// The last row's school cells as written (joined like `index`'s keys) and its index:
     /// a school's rows come together, so most rows are matched without cleaning or hashing.
     last_school: Option<(String, usize)>,
-    /// Procedure description (the five columns joined by U+001F) → its code or why none.
-    procedures: HashMap<String, Result<&'static str, (Col, String)>, Fx>,
+    /// Procedure description (the five columns joined by U+001F) → its index in `described`.
+    procedures: HashMap<String, usize, Fx>,
+    /// Every distinct procedure description, in the order first seen.
+    described: Vec<Described>,
+    /// The last row's description: the next row's is first guessed to be the one that
+    /// followed it before (a school's rows list the procedures in the same order each year).
+    last_proc: Option<usize>,
     /// Year cells as written and what they parse to (a file names a handful of years).
     years: Vec<(String, Option<Year>)>,
-    /// How many of `years` parse: the room a school's new indicator row gets (`School::set_sized`).
+    /// How many of `years` parse: the room a school's new indicator row gets (`School::row_of`).
     named_years: usize,
     key: String,
     /// Problems that repeat across rows are reported once, with the number of rows.
     repeated: HashMap<String, (usize, usize, String, String)>,
+}
+
+/// The header's cell of column `c` as written ("" when there is none), for diagnostics.
+fn col_name(header: &Header, names: &[String], c: Col) -> String {
+    header
+        .col(c)
+        .and_then(|i| names.get(i).cloned())
+        .unwrap_or_default()
+}
+
+/// A procedure description of the file and what it means.
+struct Described {
+    /// The five columns joined by U+001F (as `Reader::procedures` keys).
+    key: String,
+    /// Its code, or the column at fault and why there is none.
+    code: Result<&'static str, (Col, String)>,
+    /// The description of the row that followed one with this description, last time.
+    next: Option<usize>,
+}
+
+/// Whether `key` is `parts` joined as the reader joins them (each followed by U+001F): the
+/// parts are compared in place, without building the joined key for each row.
+fn same_key(key: &str, parts: &[&str]) -> bool {
+    let mut rest = key.as_bytes();
+    for p in parts {
+        match rest
+            .strip_prefix(p.as_bytes())
+            .and_then(|r| r.strip_prefix(&[0x1f]))
+        {
+            Some(r) => rest = r,
+            None => return false,
+        }
+    }
+    rest.is_empty()
 }
 
 /// The reader's own keys are hashed with FxHash, looked up once per row: the standard SipHash,
@@ -177,6 +218,8 @@ impl Reader {
             index: HashMap::default(),
             last_school: None,
             procedures: HashMap::default(),
+            described: Vec::new(),
+            last_proc: None,
             years: Vec::new(),
             named_years: 0,
             key: String::new(),
@@ -185,10 +228,7 @@ impl Reader {
     }
 
     fn col_name(&self, c: Col) -> String {
-        self.header
-            .col(c)
-            .and_then(|i| self.names.get(i).cloned())
-            .unwrap_or_default()
+        col_name(&self.header, &self.names, c)
     }
 
     fn year(&mut self, text: &str) -> Option<Year> {
@@ -202,6 +242,41 @@ impl Reader {
             self.named_years += usize::from(y.is_some());
         }
         y
+    }
+
+    /// The index in `described` of the procedure description `parts` (procedure, subject,
+    /// grade, level, retake as «1»/«0»), read when new.
+    fn procedure(&mut self, parts: &[&str; 5], retake: bool) -> usize {
+        let guess = self.last_proc.and_then(|i| self.described[i].next);
+        if let Some(next) = guess.filter(|&n| same_key(&self.described[n].key, parts)) {
+            self.last_proc = Some(next);
+            return next;
+        }
+        self.key.clear();
+        for part in parts {
+            self.key.push_str(part);
+            self.key.push('\u{1f}');
+        }
+        let p = match self.procedures.get(self.key.as_str()) {
+            Some(&p) => p,
+            None => {
+                let [procedure, subject, grade, level, _] = *parts;
+                let code = procedure_code_at(procedure, subject, grade, level, retake);
+                self.described.push(Described {
+                    key: self.key.clone(),
+                    code,
+                    next: None,
+                });
+                let p = self.described.len() - 1;
+                self.procedures.insert(self.key.clone(), p);
+                p
+            }
+        };
+        if let Some(prev) = self.last_proc {
+            self.described[prev].next = Some(p);
+        }
+        self.last_proc = Some(p);
+        p
     }
 
     /// The index of the school with these cells (as written), added when new.
@@ -224,10 +299,35 @@ impl Reader {
         self.schools.len() - 1
     }
 
+    /// Reads one data row held as a [`Row`] (a table split whole, the first rows of a stream).
+    pub fn push_row(&mut self, row: &Row, diags: &mut Diagnostics) {
+        // A results row has a dozen cells: their slices go on the stack, not into a vector
+        // allocated per row (a file with quotes is read this way to the end).
+        const ON_STACK: usize = 32;
+        let mut stack = [""; ON_STACK];
+        let heap: Vec<&str>;
+        let cells = if row.cells.len() <= ON_STACK {
+            for (slot, cell) in stack.iter_mut().zip(&row.cells) {
+                *slot = cell;
+            }
+            &stack[..row.cells.len()]
+        } else {
+            heap = row.cells.iter().map(String::as_str).collect();
+            &heap
+        };
+        self.push(
+            &RowRef {
+                line: row.line,
+                cells,
+            },
+            diags,
+        );
+    }
+
     /// Reads one data row.
-    pub fn push(&mut self, row: &Row, diags: &mut Diagnostics) {
-        let header = &self.header;
-        let get = |c: Col| header.get(row, c).unwrap_or("");
+    pub fn push(&mut self, row: &RowRef<'_>, diags: &mut Diagnostics) {
+        let fields = self.header.fields(row);
+        let get = |c: Col| fields.get(c).unwrap_or("");
         let year_text = get(Col::Year);
         let Some(year) = self.year(year_text) else {
             diags.push(Diagnostic::at(
@@ -240,36 +340,21 @@ impl Reader {
             ));
             return;
         };
-        let header = &self.header;
-        let get = |c: Col| header.get(row, c).unwrap_or("");
         let retake_text = get(Col::Retake);
         let retake = !retake_text.is_empty() && cell::parse_yes_no(retake_text).unwrap_or(true);
-        let (procedure, subject, grade, level) = (
+        let parts = [
             get(Col::Procedure),
             get(Col::Subject),
             get(Col::Grade),
             get(Col::Level),
-        );
-        self.key.clear();
-        for part in [
-            procedure,
-            subject,
-            grade,
-            level,
             if retake { "1" } else { "0" },
-        ] {
-            self.key.push_str(part);
-            self.key.push('\u{1f}');
-        }
-        if !self.procedures.contains_key(self.key.as_str()) {
-            let code = procedure_code_at(procedure, subject, grade, level, retake);
-            self.procedures.insert(self.key.clone(), code);
-        }
-        let proc_code = match &self.procedures[self.key.as_str()] {
+        ];
+        let p = self.procedure(&parts, retake);
+        let proc_code = match &self.described[p].code {
             Ok(c) => *c,
             Err((col, msg)) => {
                 // The ЕГЭ level may be written in `предмет` when there is no `уровень` column.
-                let col = if *col == Col::Level && header.col(Col::Level).is_none() {
+                let col = if *col == Col::Level && self.header.col(Col::Level).is_none() {
                     Col::Subject
                 } else {
                     *col
@@ -288,31 +373,35 @@ impl Reader {
             get(Col::Municipality),
             get(Col::SchoolCode),
         );
-        self.key.clear();
-        for part in [name, municipality, code] {
-            self.key.push_str(part);
-            self.key.push('\u{1f}');
-        }
         let idx = match &self.last_school {
-            Some((k, i)) if *k == self.key => *i,
+            Some((k, i)) if same_key(k, &[name, municipality, code]) => *i,
             _ => {
+                self.key.clear();
+                for part in [name, municipality, code] {
+                    self.key.push_str(part);
+                    self.key.push('\u{1f}');
+                }
                 let i = self.school(name, municipality, code);
                 self.last_school = Some((self.key.clone(), i));
                 i
             }
         };
-        let first = self.schools[idx]
-            .cells
-            .get(proc_code)
-            .and_then(|m| m.get(&year))
-            .map(|c| c.loc.row.unwrap_or(0));
-        if let Some(first) = first {
+        let Reader {
+            schools,
+            header,
+            names,
+            named_years,
+            ..
+        } = self;
+        // Room for every year the file names so far (parsed spellings, a handful).
+        let cells = schools[idx].row_of(proc_code, year, *named_years);
+        if let Some(first) = cells.get(&year).map(|c| c.loc.row.unwrap_or(0)) {
             diags.push(Diagnostic::at(
                 Severity::Warning,
                 DiagnosticKind::Repeated,
                 row.line,
                 // Every diagnostic names a column (formats.md): the row repeats a procedure.
-                self.col_name(Col::Procedure),
+                col_name(header, names, Col::Procedure),
                 format!("{proc_code} {year}"),
                 format!("повторная строка той же школы, года и процедуры (впервые — строка {first}): взята первая"),
             ));
@@ -322,10 +411,8 @@ impl Reader {
             row: Some(row.line),
             column: None,
         };
-        let col_name = |c: Col| self.col_name(c);
-        let value = read_result(row, &self.header, &col_name, diags);
-        // Room for every year the file names so far (parsed spellings, a handful).
-        self.schools[idx].set_sized(proc_code, year, value, loc, self.named_years);
+        let value = read_result(&fields, &|c| col_name(header, names, c), diags);
+        cells.insert(year, Cell { value, loc });
     }
 
     /// Schools read so far.

@@ -141,12 +141,19 @@ impl Stream {
             self.carry.drain(..3);
         }
         let cut = memchr::memrchr(b'\n', &self.carry).map_or(0, |i| i + 1);
-        let first = std::str::from_utf8(&self.carry[..cut]).ok()?;
+        // The first block is a mebibyte from the command line: std's check goes a byte at a time
+        // through Cyrillic text (as `read` says), so the SIMD one checks it here too.
+        let first = simdutf8::basic::from_utf8(&self.carry[..cut]).ok()?;
         self.delimiter = match self.options.delimiter {
             Some(d) => d,
             None => {
                 // `detect_delimiter` reads the first 30 non-blank lines: they must all be here.
-                let lines = first.lines().filter(|l| !l.trim().is_empty()).count();
+                // Only whether there are more than `HEAD_ROWS` matters: the count stops there.
+                let lines = first
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .take(HEAD_ROWS + 1)
+                    .count();
                 if lines <= HEAD_ROWS {
                     return None;
                 }
@@ -167,7 +174,7 @@ impl Stream {
         let (head, reader, diags) = (&mut self.head, &mut self.reader, &mut self.diags);
         let mut over = false;
         // A row over the cells budget: `load` reads the whole text and refuses it in its words.
-        self.line = table::for_each_plain_row(text, self.delimiter, self.line, |row, done| {
+        self.line = table::for_each_plain_record(text, self.delimiter, self.line, |row, done| {
             if let Some(reader) = reader {
                 reader.push(row, diags);
                 // Past the schools budget: `load` reads the text whole and refuses it in its
@@ -182,12 +189,12 @@ impl Stream {
                 }
                 return true;
             }
-            head.rows.push(row.clone());
+            head.rows.push(row.to_row());
             if head.rows.len() == HEAD_ROWS {
                 if let Some(h) = format_b::find_header(head) {
                     let mut r = format_b::Reader::new(&head.rows[h.row], &h);
                     for row in &head.rows[h.row + 1..] {
-                        r.push(row, diags);
+                        r.push_row(row, diags);
                         rows += 1;
                     }
                     *reader = Some(r);

@@ -9,6 +9,8 @@ use crate::core::read::limits::{Budget, MAX_ROW_CELLS};
 
 // The writer lives beside the splitter; its paths stay `table::…`.
 pub use super::csv_out::{csv_field, unguard, CsvOut};
+// The quote-free split, by which national files are read, lives beside it too.
+pub(crate) use super::plain::for_each_plain_record;
 
 /// A field delimiter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -60,6 +62,31 @@ impl Row {
     /// The cell at `i`, or "" when the row is shorter.
     pub fn get(&self, i: usize) -> &str {
         self.cells.get(i).map(String::as_str).unwrap_or("")
+    }
+}
+
+/// A row whose cells are slices of the text it was split from — the same cells a [`Row`] would
+/// hold (guard removed, trailing blank cells dropped), without a copy of each: a national file
+/// is a million rows read once and let go.
+#[derive(Debug, Clone, Copy)]
+pub struct RowRef<'a> {
+    /// 1-based line number (or spreadsheet row number).
+    pub line: usize,
+    pub cells: &'a [&'a str],
+}
+
+impl<'a> RowRef<'a> {
+    /// The cell at `i`, or "" when the row is shorter.
+    pub fn get(&self, i: usize) -> &'a str {
+        self.cells.get(i).copied().unwrap_or("")
+    }
+
+    /// The row with its own copy of the cells.
+    pub fn to_row(&self) -> Row {
+        Row {
+            line: self.line,
+            cells: self.cells.iter().map(|c| c.to_string()).collect(),
+        }
     }
 }
 
@@ -189,7 +216,7 @@ pub fn for_each_row(
 
 /// What `fill` made of a record.
 #[derive(PartialEq)]
-enum Filled {
+pub(super) enum Filled {
     Row,
     /// Nothing but blanks (skipped).
     Blank,
@@ -241,53 +268,20 @@ pub(crate) fn for_each_plain_row(
     first_line: usize,
     mut f: impl FnMut(&Row, usize) -> bool,
 ) -> Result<usize, Budget> {
-    let bytes = text.as_bytes();
-    let d = delimiter.byte();
     let mut row = Row::default();
-    let (mut at, mut line) = (0, first_line);
-    while at < bytes.len() {
-        let end = memchr::memchr2(b'\n', b'\r', &bytes[at..]).map_or(bytes.len(), |k| at + k);
-        // Line ends are ASCII, so `at` and `end` are character boundaries.
-        let record = &text[at..end];
-        let next = match bytes.get(end) {
-            Some(b'\r') if bytes.get(end + 1) == Some(&b'\n') => end + 2,
-            Some(_) => end + 1,
-            None => end,
-        };
-        match fill(&mut row, split_at(record, d)) {
-            Filled::Row => {
-                row.line = line;
-                if !f(&row, next) {
-                    return Ok(line);
+    for_each_plain_record(text, delimiter, first_line, |r, done| {
+        row.line = r.line;
+        for (i, cell) in r.cells.iter().enumerate() {
+            match row.cells.get_mut(i) {
+                Some(c) => {
+                    c.clear();
+                    c.push_str(cell);
                 }
-            }
-            Filled::Blank => {}
-            Filled::TooWide => return Err(Budget::RowCells { line }),
-        }
-        at = next;
-        line += 1;
-    }
-    Ok(line)
-}
-
-/// `text.split(d)` for an ASCII delimiter, found with memchr: a char pattern is searched for
-/// character by character, which showed in the profile of a million-row file.
-fn split_at(text: &str, d: u8) -> impl Iterator<Item = &str> {
-    let mut at = memchr::memchr_iter(d, text.as_bytes());
-    let mut start = Some(0);
-    std::iter::from_fn(move || {
-        let from = start?;
-        match at.next() {
-            // An ASCII byte is a character boundary on both sides.
-            Some(i) => {
-                start = Some(i + 1);
-                Some(&text[from..i])
-            }
-            None => {
-                start = None;
-                Some(&text[from..])
+                None => row.cells.push(cell.to_string()),
             }
         }
+        row.cells.truncate(r.cells.len());
+        f(&row, done)
     })
 }
 

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use crate::core::catalogue::{self, Indicator, INDICATORS};
-use crate::core::model::{Num, School, Value, Year};
+use crate::core::model::{Num, School, Value, Year, YearMap};
 
 use super::{retake, Combine, Settings, Status, Window};
 
@@ -129,29 +129,82 @@ pub(super) fn counted<'a>(settings: &'a Settings) -> impl Iterator<Item = &'stat
     })
 }
 
-/// Of the counted procedures (listed once, `counted`), those with a result in any year of the
-/// file: these are expected every year.
-pub(super) fn with_result(school: &School, counted: &[&'static Indicator]) -> Vec<&'static str> {
-    counted
-        .iter()
-        .filter(|i| {
-            school
-                .years
-                .iter()
-                .any(|&y| Outcome::of(school.value(i.code, y)).has_result())
-        })
-        .map(|i| i.code)
-        .collect()
+/// The counted procedures of the settings (listed once, `counted`) with one school's cells of
+/// each and of the contingent rows, looked up once: a national file asks about every year of
+/// 40 000 schools, and each lookup by code compares strings down the school's map.
+pub(super) struct Counted<'s> {
+    school: &'s School,
+    procs: Vec<(&'static Indicator, Option<&'s YearMap>)>,
+    /// `contingent.ooo` and `contingent.soo` (see [`level_has_pupils`]).
+    ooo: Option<&'s YearMap>,
+    soo: Option<&'s YearMap>,
 }
 
-/// Whether the contingent row of the procedure's level shows pupils in `year` (ВПР 5/6 and ОГЭ
-/// → `contingent.ooo`, ЕГЭ → `contingent.soo`; domain.md §1).
-pub(super) fn level_has_pupils(school: &School, ind: &Indicator, year: Year) -> bool {
-    let row = match ind.procedure {
-        Some(catalogue::ProcKind::Ege) => "contingent.soo",
-        _ => "contingent.ooo",
-    };
-    school.value(row, year).number().is_some_and(|n| n > 0.0)
+impl<'s> Counted<'s> {
+    /// The cells of `school` for the procedures `counted`.
+    pub(super) fn of(school: &'s School, counted: &[&'static Indicator]) -> Counted<'s> {
+        Counted {
+            school,
+            procs: counted
+                .iter()
+                .map(|&i| (i, school.cells.get(i.code)))
+                .collect(),
+            ooo: school.cells.get("contingent.ooo"),
+            soo: school.cells.get("contingent.soo"),
+        }
+    }
+
+    /// The counted procedures and their cells, in catalogue order.
+    fn iter(&self) -> impl Iterator<Item = (&'static Indicator, Option<&'s YearMap>)> + '_ {
+        self.procs.iter().copied()
+    }
+
+    /// [`outcome`] of a counted procedure whose cells are `cells`.
+    fn outcome(
+        &self,
+        ind: &'static Indicator,
+        cells: Option<&YearMap>,
+        year: Year,
+        settings: &Settings,
+    ) -> Outcome {
+        if settings.use_retakes {
+            return outcome(self.school, ind, year, settings).0;
+        }
+        Outcome::of(value_in(cells, year))
+    }
+
+    /// [`level_has_pupils`] from the rows looked up once.
+    fn level_has_pupils(&self, ind: &Indicator, year: Year) -> bool {
+        let row = match ind.procedure {
+            Some(catalogue::ProcKind::Ege) => self.soo,
+            _ => self.ooo,
+        };
+        value_in(row, year).number().is_some_and(|n| n > 0.0)
+    }
+}
+
+/// The value of a year in an indicator's cells; `Missing` when absent (as `School::value`).
+fn value_in(cells: Option<&YearMap>, year: Year) -> &Value {
+    static MISSING: Value = Value::Missing;
+    cells
+        .and_then(|m| m.get(&year))
+        .map_or(&MISSING, |c| &c.value)
+}
+
+/// Of the counted procedures, those with a result in any year of the file: these are expected
+/// every year.
+pub(super) fn with_result(counted: &Counted) -> Vec<&'static str> {
+    counted
+        .iter()
+        .filter(|(_, cells)| {
+            counted
+                .school
+                .years
+                .iter()
+                .any(|&y| Outcome::of(value_in(*cells, y)).has_result())
+        })
+        .map(|(i, _)| i.code)
+        .collect()
 }
 
 /// One pass over the counted procedures of a year: which are low, which are expected but
@@ -159,13 +212,12 @@ pub(super) fn level_has_pupils(school: &School, ind: &Indicator, year: Year) -> 
 /// a national file asks for every year of 40 000 schools, and walking the catalogue and
 /// comparing the settings' procedure names each time was a fifth of `dtk schools`.
 pub(super) fn facts(
-    school: &School,
+    counted: &Counted,
     year: Year,
     settings: &Settings,
     expected: &[&str],
-    counted: &[&'static Indicator],
 ) -> YearFacts {
-    let in_file = school.years.contains(&year);
+    let in_file = counted.school.years.contains(&year);
     let mut f = YearFacts {
         low: Vec::new(),
         missing: Vec::new(),
@@ -173,23 +225,32 @@ pub(super) fn facts(
         any_result: false,
         worst: None,
     };
-    for &ind in counted {
-        let (o, _) = outcome(school, ind, year, settings);
+    for (ind, cells) in counted.iter() {
+        let o = counted.outcome(ind, cells, year, settings);
         f.any_result |= o.has_result();
         if o.is_low() {
-            f.low.push(ind.code);
+            push_within(&mut f.low, ind.code, counted.procs.len());
         }
         if let Some(p) = o.percent() {
             f.worst = Some(f.worst.map_or(p, |w| w.max(p)));
         }
         // Whether the empty cell was expected is asked of empty cells only.
         if o == Outcome::NoData
-            && (!in_file || expected.contains(&ind.code) || level_has_pupils(school, ind, year))
+            && (!in_file || expected.contains(&ind.code) || counted.level_has_pupils(ind, year))
         {
-            f.missing.push(ind.code);
+            push_within(&mut f.missing, ind.code, counted.procs.len());
         }
     }
     f
+}
+
+/// Pushes onto a list of at most `n` codes: room for all of them comes with the first, rather
+/// than three allocations by doubling (most years list none; a year outside the file, all).
+fn push_within(list: &mut Vec<&'static str>, code: &'static str, n: usize) {
+    if list.capacity() == 0 {
+        list.reserve_exact(n);
+    }
+    list.push(code);
 }
 
 /// Whether the lists of low procedures make a school ШНОР: (ШНОР, Условие 1, Условие 2).
@@ -271,8 +332,18 @@ pub(super) fn facts_by_year(
     extra: Option<Year>,
 ) -> BTreeMap<Year, YearFacts> {
     let counted: Vec<_> = counted(settings).collect();
-    let expected = with_result(school, &counted);
-    let years: std::collections::BTreeSet<Year> = school
+    facts_by_year_of(&Counted::of(school, &counted), settings, extra)
+}
+
+/// [`facts_by_year`] of the counted procedures looked up once by the caller.
+fn facts_by_year_of(
+    counted: &Counted,
+    settings: &Settings,
+    extra: Option<Year>,
+) -> BTreeMap<Year, YearFacts> {
+    let expected = with_result(counted);
+    let years: std::collections::BTreeSet<Year> = counted
+        .school
         .years
         .iter()
         .copied()
@@ -281,20 +352,25 @@ pub(super) fn facts_by_year(
         .collect();
     years
         .into_iter()
-        .map(|y| (y, facts(school, y, settings, &expected, &counted)))
+        .map(|y| (y, facts(counted, y, settings, &expected)))
         .collect()
 }
 
 /// The default year of identification: the latest year of the file with a result of a counted
 /// procedure (domain.md §1: a year column with no data is not a candidate).
 pub fn identification_year(school: &School, settings: &Settings) -> Option<Year> {
+    let counted: Vec<_> = counted(settings).collect();
+    identification_year_of(&Counted::of(school, &counted), settings)
+}
+
+/// [`identification_year`] of the counted procedures looked up once by the caller.
+fn identification_year_of(counted: &Counted, settings: &Settings) -> Option<Year> {
     settings.as_of.or_else(|| {
-        school
-            .years
-            .iter()
-            .rev()
-            .copied()
-            .find(|&y| counted(settings).any(|i| outcome(school, i, y, settings).0.has_result()))
+        counted.school.years.iter().rev().copied().find(|&y| {
+            counted
+                .iter()
+                .any(|(i, cells)| counted.outcome(i, cells, y, settings).has_result())
+        })
     })
 }
 
@@ -327,7 +403,7 @@ pub fn windows(school: &School, settings: &Settings) -> Vec<Window> {
 /// The counted procedures with a low result in `year` (under the retake setting).
 pub fn low_procedures(school: &School, year: Year, settings: &Settings) -> Vec<&'static str> {
     let counted: Vec<_> = counted(settings).collect();
-    facts(school, year, settings, &[], &counted).low
+    facts(&Counted::of(school, &counted), year, settings, &[]).low
 }
 
 /// Only the decision, without the table and the wording (for thousands of schools):
@@ -353,10 +429,27 @@ pub struct StatusLine {
 /// The decision, the low procedures per year and the worst share, from one pass over each
 /// year (a national file has 40 000 schools, so nothing is computed twice).
 pub fn status_line(school: &School, settings: &Settings) -> StatusLine {
+    status_line_with(school, settings, &counted_procedures(settings))
+}
+
+/// The procedures counted under the settings, in catalogue order: listed once for many
+/// schools ([`status_line_with`]) rather than by comparing the settings' codes per school.
+pub fn counted_procedures(settings: &Settings) -> Vec<&'static Indicator> {
+    counted(settings).collect()
+}
+
+/// [`status_line`] with the counted procedures listed by the caller ([`counted_procedures`]
+/// of the same settings).
+pub fn status_line_with(
+    school: &School,
+    settings: &Settings,
+    counted: &[&'static Indicator],
+) -> StatusLine {
     // With no counted result anywhere the status is «недостаточно данных» as of the last year
     // of the file (as `identify` says it).
-    let as_of = identification_year(school, settings).or_else(|| school.years.last().copied());
-    let facts = facts_by_year(school, settings, as_of);
+    let counted = Counted::of(school, counted);
+    let as_of = identification_year_of(&counted, settings).or_else(|| school.years.last().copied());
+    let facts = facts_by_year_of(&counted, settings, as_of);
     let low_by_year = school
         .years
         .iter()

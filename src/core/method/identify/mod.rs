@@ -18,7 +18,8 @@ pub mod retake;
 mod table;
 
 pub use facts::{
-    identification_year, identify_status, low_procedures, status_line, windows, StatusLine,
+    counted_procedures, identification_year, identify_status, low_procedures, status_line,
+    status_line_with, windows, StatusLine,
 };
 pub use leave::{max_failed_under_30, Ceiling};
 pub use missing::DecidingCell;
@@ -26,7 +27,7 @@ pub use table::{mark_stats, table, MarkStats};
 
 // The children reason over the same facts (`gaps`, `missing`, `leave` reach them as `super::…`).
 pub(crate) use facts::YearFacts;
-use facts::{conditions, counted, facts, judge, outcome, status_of, with_result, Outcome};
+use facts::{conditions, counted, facts, judge, outcome, status_of, with_result, Counted, Outcome};
 use table::proc_row;
 
 /// How Условие 1 and Условие 2 combine.
@@ -288,10 +289,11 @@ pub fn identify(school: &School, settings: &Settings) -> Identification {
         };
     };
     let counted: Vec<_> = counted(settings).collect();
-    let expected = with_result(school, &counted);
+    let counted = Counted::of(school, &counted);
+    let expected = with_result(&counted);
     let (this, prev) = (
-        facts(school, year, settings, &expected, &counted),
-        facts(school, year.prev(), settings, &expected, &counted),
+        facts(&counted, year, settings, &expected),
+        facts(&counted, year.prev(), settings, &expected),
     );
     let verdict = judge(&this, &prev, settings);
     let (status, c1, c2) = (verdict.status, verdict.condition1, verdict.condition2);

@@ -5,18 +5,17 @@
 use crate::core::catalogue;
 use crate::core::model::{Diagnostic, DiagnosticKind, Diagnostics, Marks, Severity, Value};
 use crate::core::read::cell::{self, parse_count, parse_num};
-use crate::core::read::table::Row;
 
-use super::{Col, Header};
+use super::columns::Fields;
+use super::Col;
 
 /// The result of one row: participants with «2» (or mark counts, or a share).
 pub(super) fn read_result(
-    row: &Row,
-    header: &Header,
+    row: &Fields<'_>,
     col_name: &dyn Fn(Col) -> String,
     diags: &mut Diagnostics,
 ) -> Value {
-    let get = |c: Col| header.get(row, c).unwrap_or("");
+    let get = |c: Col| row.get(c).unwrap_or("");
     let bad = |diags: &mut Diagnostics, c: Col, value: &str, msg: &str| {
         diags.push(Diagnostic::at(
             Severity::Error,
@@ -95,10 +94,7 @@ pub(super) fn read_result(
         }
     }
     if let (Some(f), Some(m)) = (failed, marks) {
-        if header.cols.contains_key(&Col::Failed)
-            && f != m.n2
-            && header.get(row, Col::Failed) != Some("")
-        {
+        if row.get(Col::Failed).is_some() && f != m.n2 && row.get(Col::Failed) != Some("") {
             diags.push(Diagnostic::at(
                 Severity::Warning,
                 DiagnosticKind::CountsDisagree,
@@ -202,10 +198,14 @@ fn count_problem(text: &str) -> &'static str {
 /// A count written as plain digits (nearly every cell of a results file), read without the
 /// general grammar's allocations; `None` for anything else.
 fn plain_count(t: &str) -> Option<u32> {
-    if t.is_empty() || t.len() > 9 || !t.bytes().all(|b| b.is_ascii_digit()) {
+    // Nine digits cannot overflow a u32; digits are read as they are checked (one pass).
+    if t.is_empty() || t.len() > 9 {
         return None;
     }
-    t.parse().ok()
+    t.bytes().try_fold(0u32, |n, b| {
+        let d = b.wrapping_sub(b'0');
+        (d <= 9).then_some(n * 10 + u32::from(d))
+    })
 }
 
 fn is_not_held(t: &str) -> bool {
