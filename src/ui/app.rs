@@ -66,13 +66,12 @@ pub fn app() -> Html {
 
     // Every way of opening a file (the picker, the example, a recent file, «Очистить данные»):
     // a school of the previous file in the address is not a school of this one — left there,
-    // it would open school N of the next file kept in this browser.
+    // it would open school N of the next file kept in this browser; nor is the entry the
+    // previous file's plan or school made (`io::forget_entry`).
     let open = {
         let dispatch = state.dispatcher();
         Callback::from(move |file: OpenFile| {
-            if io::school_in_url().is_some() {
-                io::forget_school();
-            }
+            io::forget_entry();
             dispatch.dispatch(Action::Open(file));
         })
     };
@@ -239,8 +238,9 @@ fn many_schools(
     let on_open = {
         let d = state.dispatcher();
         let focus_pending = focus_pending.clone();
+        let file = state.file_name();
         Callback::from(move |(index, scroll): (usize, f64)| {
-            io::push_school(index);
+            io::push_school(index, &file);
             // The school's heading takes the focus once its report is on the page (after its
             // kept edits are read, a render later).
             *focus_pending.borrow_mut() = true;

@@ -28,13 +28,29 @@ pub mod state;
 #[cfg(target_arch = "wasm32")]
 pub use edge::{io, keep, worker_client};
 
-/// Mounts the app into the page body, replacing the boot message.
+/// Mounts the app into the page body, replacing the boot message (or the prerendered example,
+/// whose scroll position the app's report takes over: `take_boot_scroll`).
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     if let Some(boot) = gloo::utils::document().get_element_by_id("boot") {
+        let y = gloo::utils::window().scroll_y().unwrap_or(0.0);
+        BOOT_SCROLL.with(|s| s.set(y));
         boot.remove();
     }
     yew::Renderer::<app::App>::new().render();
+}
+
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    /// How far the reader had scrolled the prerendered example when the app started.
+    static BOOT_SCROLL: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+}
+
+/// Once, the scroll position of the prerendered example the app replaced (0 when none): the
+/// report, laid out the same, is put back there instead of at the top.
+#[cfg(target_arch = "wasm32")]
+pub fn take_boot_scroll() -> f64 {
+    BOOT_SCROLL.with(|s| s.replace(0.0))
 }
 
 /// Mounts the app into a given element (used by the browser tests).

@@ -300,3 +300,52 @@ test('many schools: «Тальменская СОШ № 1» finds «№1»; Back
   assert.equal(await other.locator('.report-head h1').count(), 0);
   await context.close();
 });
+
+test('Back never opens a school of the previous file: table → school → plan, then another file, then Back', async () => {
+  const { page, context, errors } = await fresh();
+  await page.setInputFiles('#file-input', ALTAI);
+  await page.locator('[data-testid=schools-table]').waitFor({ timeout: 60000 });
+  await page.fill('#schools-search', 'Баевская');
+  await page.locator('[data-testid=shown]', { hasText: 'Найдено 1 из' }).waitFor();
+  await page.locator('.vt tbody tr.st-row td.name button').first().click();
+  await page.locator('#open-plan').waitFor();
+  assert.match(page.url(), /#school=\d+$/);
+  await page.locator('#open-plan').click();
+  await page.locator('.plan-view').waitFor();
+  // Another file, from the plan: the example.
+  await page.getByRole('button', { name: 'Открыть пример' }).click();
+  await page.locator('.report-head h1', { hasText: 'СОШ № 3' }).waitFor();
+  assert.doesNotMatch(page.url(), /#school=/);
+  // Back lands on the old file's school entry: it opens nothing, and leaves no school in the
+  // address for a reload to open.
+  await page.goBack();
+  await page.waitForFunction(() => !location.hash);
+  await page.locator('.report-head h1', { hasText: 'СОШ № 3' }).waitFor();
+  assert.equal(await page.locator('.plan-view').count(), 0);
+  // A reload opens the last kept file (the example is not kept): its table, no school of it.
+  await page.reload();
+  await waitForApp(page);
+  await page.locator('[data-testid=schools-table]').waitFor({ timeout: 60000 });
+  assert.doesNotMatch(page.url(), /#school=/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a double-click on «← К отчёту» over a school closes the plan only', async () => {
+  const { page, context } = await fresh();
+  await page.setInputFiles('#file-input', ALTAI);
+  await page.locator('[data-testid=schools-table]').waitFor({ timeout: 60000 });
+  await page.locator('.vt tbody tr.st-row td.name button').first().click();
+  await page.locator('#open-plan').click();
+  await page.locator('.plan-view').waitFor();
+  const school = page.url();
+  await page.locator('#plan-back').dblclick();
+  await page.locator('#open-plan').waitFor();
+  // A round trip through the app after the double-click: a stray second Back would have left
+  // the school for the table by now, and this plan would not open.
+  await page.locator('#open-plan').click();
+  await page.locator('.plan-view').waitFor();
+  assert.equal(page.url(), school);
+  assert.equal(await page.locator('[data-testid=schools-table]').count(), 0);
+  await context.close();
+});

@@ -167,10 +167,10 @@ test('a school walks profile → programmes → statuses → 3.4 → print → X
   assert.equal(await page.locator('#programme-0-title').inputValue(), 'Программа «Успех каждого»');
   assert.equal(await page.locator('#m0-deadline').inputValue(), 'до 01.03.2024');
 
-  // Kept: a reload brings the plan (and its 3.4) back.
+  // Kept: a reload brings the plan (and its 3.4) back — open, as it was (its history entry).
   await page.reload();
   await waitForApp(page);
-  await page.locator('#open-plan').click();
+  await page.locator('.plan-view').waitFor();
   await rowCount(page, 4);
   await atDate(page, '15.09.2024');
   assert.deepEqual(await figures(page), { due: '2', done: '1', share: '50,0 %' });

@@ -38,20 +38,63 @@ test('a first visit shows the example report before the wasm arrives; the app th
   // Inert: nothing in it takes focus or input.
   assert.equal(await pre.locator('[inert]').count(), 1);
   const field = pre.locator('textarea').first();
+  assert.doesNotMatch(await pre.innerText(), /дата расчёта/, 'the build date is not shown as today');
   const generated = await field.inputValue();
   assert.ok(generated.length > 20, 'the generated «Вывод» is in the snapshot');
   const before = await identification(pre);
   const dir = await outDir('prerender');
   await page.screenshot({ path: join(dir, 'before-wasm.png') });
+  // The reader scrolls down the example; the app takes over at the same place.
+  await page.evaluate(() => window.scrollTo(0, 1500));
+  const y = await page.evaluate(() => window.scrollY);
+  assert.ok(y > 1000, `scrolled to ${y}`);
 
   release();
   await waitForApp(page);
+  await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 2, y);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  assert.match(await page.locator('.report-head').innerText(), /дата расчёта \d\d\.\d\d\.\d{4}/);
   assert.equal(await page.locator('#boot').count(), 0, 'the snapshot is gone once the app is up');
   assert.equal(await identification(page), before, 'the snapshot says what the app says');
   assert.equal(await page.locator('textarea').first().inputValue(), generated);
   await page.screenshot({ path: join(dir, 'app.png') });
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('looking at the example keeps nothing: the next visit is shown the example again', async () => {
+  // No service worker: it would answer the reload's wasm from its cache, past the hold.
+  const { page, context, errors } = await openPage(browser, server.url, { serviceWorkers: 'block' });
+  await page.goto(server.url);
+  await waitForApp(page);
+  await page.locator('.status .status-word').waitFor();
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('dtk.v1.'))), []);
+  const release = await holdWasm(page);
+  await page.reload({ waitUntil: 'commit' });
+  await page.locator('#boot .prerendered .status .status-word').waitFor();
+  assert.equal(await page.locator('.boot-loading').isVisible(), false);
+  release();
+  await waitForApp(page);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('if the app cannot load, the page says so; without JavaScript, it says why', async () => {
+  const { page, context } = await openPage(browser, server.url, { serviceWorkers: 'block' });
+  await page.route(/dtk-app-[0-9a-f]+_bg\.wasm$/, (route) => route.abort());
+  await page.goto(server.url, { waitUntil: 'commit' });
+  await page.locator('.boot-error').waitFor();
+  assert.equal(await page.locator('.boot-note').isVisible(), false);
+  await page.screenshot({ path: join(await outDir('prerender'), 'failed.png') });
+  await context.close();
+
+  const off = await browser.newContext({ locale: 'ru-RU', javaScriptEnabled: false });
+  const bare = await off.newPage();
+  await bare.goto(server.url);
+  await bare.locator('.noscript').waitFor();
+  assert.equal(await bare.locator('.boot-note').isVisible(), false);
+  assert.equal((await bare.locator('#boot .prerendered .status .status-word').innerText()).trim(), 'ШНОР');
+  await off.close();
 });
 
 test('a returning visitor (anything kept) sees a loading word, not the example', async () => {

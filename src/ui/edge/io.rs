@@ -150,26 +150,56 @@ pub fn school_in_url() -> Option<usize> {
     n.checked_sub(1)
 }
 
-/// What this page put in the current history entry: `"school"` for a school opened from the
-/// table, `"plan:…"` for the plan opened over a report (after the colon, what the entry below
-/// it holds). `None` for an entry this page did not push (the first load, a kept link).
-fn entry_state() -> Option<String> {
-    gloo::utils::window()
+/// What this page put in the current history entry, and the file it belongs to: `"school"`
+/// for a school opened from the table, `"plan:…"` for the plan opened over a report (after
+/// the colon, what the entry below it is). `None` for an entry this page did not push (the
+/// first load, a kept link). Entries of another file (opened since) must not open anything.
+fn entry() -> Option<(String, String)> {
+    let state = gloo::utils::window()
         .history()
         .ok()?
         .state()
         .ok()?
-        .as_string()
+        .as_string()?;
+    let (kind, file) = state.split_once(ENTRY_SEP)?;
+    Some((kind.to_string(), file.to_string()))
 }
 
-/// A new history entry for an opened school (index 0-based; the address says 1-based).
-pub fn push_school(index: usize) {
+/// Between the kind of an entry and its file's name (a control character: not in a name).
+const ENTRY_SEP: char = '\u{1f}';
+
+fn entry_state(kind: &str, file: &str) -> wasm_bindgen::JsValue {
+    wasm_bindgen::JsValue::from_str(&format!("{kind}{ENTRY_SEP}{file}"))
+}
+
+thread_local! {
+    /// A Back this page asked for has not arrived yet: a second click (a double-click, a
+    /// repeated Enter) must not go back once more, out of the app.
+    static BACK_PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+fn go_back(steps: i32) -> bool {
+    if BACK_PENDING.with(|p| p.replace(true)) {
+        return true;
+    }
+    let gone = gloo::utils::window()
+        .history()
+        .is_ok_and(|h| h.go_with_delta(-steps).is_ok());
+    if !gone {
+        BACK_PENDING.with(|p| p.set(false));
+    }
+    gone
+}
+
+/// A new history entry for a school of `file` opened from its table (index 0-based; the
+/// address says 1-based).
+pub fn push_school(index: usize, file: &str) {
     if school_in_url() == Some(index) {
         return;
     }
     if let Ok(history) = gloo::utils::window().history() {
         let _ = history.push_state_with_url(
-            &wasm_bindgen::JsValue::from_str("school"),
+            &entry_state("school", file),
             "",
             Some(&format!("#school={}", index + 1)),
         );
@@ -180,21 +210,22 @@ pub fn push_school(index: usize) {
 /// entry was pushed by this page, and `true`; otherwise (a kept link opened directly) the
 /// school is taken off the address in place, and `false`: the caller shows the list itself.
 pub fn leave_school() -> bool {
-    let Ok(history) = gloo::utils::window().history() else {
-        return false;
-    };
-    match entry_state().as_deref() {
-        Some("school") => history.back().is_ok(),
-        Some("plan:school") => history.go_with_delta(-2).is_ok(),
+    match entry().map(|(kind, _)| kind).as_deref() {
+        Some("school") => go_back(1),
+        Some("plan:school") => go_back(2),
         _ => {
-            forget_school();
+            forget_entry();
             false
         }
     }
 }
 
-/// Takes the school out of the address in place (no history entry): another file is opened.
-pub fn forget_school() {
+/// Another file is opened: the school leaves the address and this entry stops being this
+/// page's (in place, no history entry), so Back does not land on it as the new file's.
+pub fn forget_entry() {
+    if school_in_url().is_none() && entry().is_none() {
+        return;
+    }
     let Ok(history) = gloo::utils::window().history() else {
         return;
     };
@@ -203,40 +234,42 @@ pub fn forget_school() {
     let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
 }
 
-/// The plan opened over a report is a history entry of its own (same address): Back closes it
-/// instead of leaving the app.
-pub fn push_plan() {
-    let below = entry_state().unwrap_or_default();
+/// The plan opened over a report of `file` is a history entry of its own (same address): Back
+/// closes it instead of leaving the app.
+pub fn push_plan(file: &str) {
+    let below = entry().map(|(kind, _)| kind).unwrap_or_default();
     if below.starts_with("plan:") {
         return;
     }
     if let Ok(history) = gloo::utils::window().history() {
-        let _ = history.push_state(
-            &wasm_bindgen::JsValue::from_str(&format!("plan:{below}")),
-            "",
-        );
+        let _ = history.push_state(&entry_state(&format!("plan:{below}"), file), "");
     }
 }
 
-/// Whether the current history entry is the plan's.
-fn plan_in_history() -> bool {
-    entry_state().is_some_and(|s| s.starts_with("plan:"))
+/// Whether the current history entry is the plan's over a report of `file` (after a reload in
+/// the plan, it opens again).
+pub fn plan_entry_of(file: &str) -> bool {
+    entry().is_some_and(|(kind, f)| kind.starts_with("plan:") && f == file)
 }
 
 /// «← К отчёту»: Back when the plan has its own entry (`popstate` then closes it), and `true`;
 /// `false` when the caller closes it itself.
 pub fn leave_plan() -> bool {
-    plan_in_history()
-        && gloo::utils::window()
-            .history()
-            .is_ok_and(|h| h.back().is_ok())
+    entry().is_some_and(|(kind, _)| kind.starts_with("plan:")) && go_back(1)
 }
 
-/// Calls `f` with the school in the address and whether the plan is open there, after Back or
-/// Forward.
-pub fn on_history(f: impl Fn(Option<usize>, bool) + 'static) -> gloo::events::EventListener {
+/// After Back or Forward, calls `f` with the school in the address, whether the plan is open
+/// there, and the file the entry belongs to (`None`: not an entry this page pushed).
+pub fn on_history(
+    f: impl Fn(Option<usize>, bool, Option<String>) + 'static,
+) -> gloo::events::EventListener {
     gloo::events::EventListener::new(&gloo::utils::window(), "popstate", move |_| {
-        f(school_in_url(), plan_in_history())
+        BACK_PENDING.with(|p| p.set(false));
+        let entry = entry();
+        let plan = entry
+            .as_ref()
+            .is_some_and(|(kind, _)| kind.starts_with("plan:"));
+        f(school_in_url(), plan, entry.map(|(_, file)| file))
     })
 }
 

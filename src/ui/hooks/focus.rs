@@ -36,6 +36,15 @@ pub fn use_focus_return(state: &UseReducerHandle<State>) -> FocusPending {
             }
         });
     }
+    // The first report replaces the prerendered example: the reader keeps their place.
+    use_effect_with(report, |&report| {
+        if report {
+            let y = crate::ui::take_boot_scroll();
+            if y > 0.0 {
+                gloo::utils::window().scroll_to_with_x_and_y(0.0, y);
+            }
+        }
+    });
     let many = state.many();
     let open = many.is_some_and(|m| m.open.is_some());
     {

@@ -12,11 +12,19 @@ use crate::ui::state::{Action, State};
 
 #[hook]
 pub fn use_school_history(state: &UseReducerHandle<State>) {
+    // The file on screen, for the listener: an entry of another file opens nothing.
+    let file = use_mut_ref(String::new);
+    *file.borrow_mut() = state.file_name();
     {
         let dispatch = state.dispatcher();
+        let file = file.clone();
         use_effect_with((), move |_| {
-            let listener = io::on_history(move |school, plan| {
-                dispatch.dispatch(Action::History { school, plan })
+            let listener = io::on_history(move |school, plan, of| {
+                if of.is_some_and(|of| of != *file.borrow()) {
+                    io::forget_entry();
+                } else {
+                    dispatch.dispatch(Action::History { school, plan })
+                }
             });
             move || drop(listener)
         });
@@ -32,14 +40,25 @@ pub fn use_school_history(state: &UseReducerHandle<State>) {
             }
         });
     }
+    {
+        // Reloaded in the plan: the entry says so, and the plan opens again with its school.
+        let dispatch = state.dispatcher();
+        let name = state.file_name();
+        use_effect_with(state.school_key(), move |key| {
+            if key.is_some() && io::plan_entry_of(&name) {
+                dispatch.dispatch(Action::ShowPlan(true));
+            }
+        });
+    }
 }
 
 /// «← К списку школ»: back through history when the school has its own entry (`popstate` then
-/// shows the table), else straight back.
+/// shows the table), else straight back. The second click of a double-click is not another
+/// one (it would land on what the first put under the pointer).
 pub fn back_to_table(state: &UseReducerHandle<State>) -> Callback<MouseEvent> {
     let d = state.dispatcher();
-    Callback::from(move |_| {
-        if !io::leave_school() {
+    Callback::from(move |e: MouseEvent| {
+        if e.detail() < 2 && !io::leave_school() {
             d.dispatch(Action::BackToTable)
         }
     })
@@ -48,13 +67,17 @@ pub fn back_to_table(state: &UseReducerHandle<State>) -> Callback<MouseEvent> {
 /// «План …»: opens the plan as a history entry.
 pub fn open_plan(state: &UseReducerHandle<State>) -> Callback<MouseEvent> {
     let d = state.dispatcher();
-    Callback::from(move |_| {
-        io::push_plan();
-        d.dispatch(Action::ShowPlan(true))
+    let file = state.file_name();
+    Callback::from(move |e: MouseEvent| {
+        if e.detail() < 2 {
+            io::push_plan(&file);
+            d.dispatch(Action::ShowPlan(true))
+        }
     })
 }
 
-/// «← К отчёту»: back through history when the plan has its own entry, else straight back.
+/// «← К отчёту» (or Escape): back through history when the plan has its own entry, else
+/// straight back.
 pub fn close_plan(state: &UseReducerHandle<State>) -> Callback<()> {
     let d = state.dispatcher();
     Callback::from(move |_| {

@@ -20,11 +20,17 @@ pub fn kept_settings() -> Settings {
     io::load::<Settings>(SETTINGS_KEY).unwrap_or_default()
 }
 
-/// Keeps the settings whenever they change.
+/// Keeps the settings whenever they change. The defaults are not written: a visitor who has
+/// changed nothing leaves nothing here, and is still a first-time visitor to the page (who is
+/// shown the prerendered example while the app loads: index.html).
 #[hook]
 pub fn use_kept_settings(state: &UseReducerHandle<State>) {
     use_effect_with(state.settings.clone(), |settings| {
-        let _ = io::save(SETTINGS_KEY, settings);
+        if *settings == Settings::default() {
+            io::remove(SETTINGS_KEY);
+        } else {
+            let _ = io::save(SETTINGS_KEY, settings);
+        }
     });
 }
 

@@ -222,7 +222,8 @@ impl State {
         self.outbox = Rc::new(out);
     }
 
-    fn file_name(&self) -> String {
+    /// The open file's name (empty before any): the history entries of a file carry it.
+    pub fn file_name(&self) -> String {
         self.file
             .as_ref()
             .map(|f| f.name.clone())
