@@ -5,7 +5,9 @@
 #   native: `dtk schools FILE --json` against the split-only ceiling of the same file (the csv
 #     crate's reader, and the calculator's own splitter) — time, MiB/s and the ratios, at every
 #     size of the scale curve (1 000, 10 000, 40 000 and 100 000 schools by default; 100 000
-#     schools are 338 MB, over the default 200 MiB file limit: dtk is run with `--max-mib`);
+#     schools are 338 MB, over the default 200 MiB file limit: dtk is run with `--max-mib`); and
+#     goal 2 in one run: the engine of issue 16 (commit 5a4d25e, built from git history into
+#     target/bench/original) against today's on the 40 000-school file;
 #   browser (scripts/bench-browser.mjs, on the 40 000-school file): the same file through the
 #     page's worker (wasm) against native and against PapaParse, the tab's memory growth against
 #     the file size, the first load's gzip size and the time to the example report; then
@@ -101,6 +103,32 @@ if len(rows) >= 2:
     print(f"Goal 5, linear scale: CPU time per row at {hi[0]} schools is {per(hi) / per(lo):.2f}× "
           f"that at {lo[0]} (1,00× = linear; start-up weighs on the smallest file)")
 PY
+
+# Goal 2 against the engine as it was when issue 16 was filed (commit 5a4d25e: 72 MiB/s was
+# measured then, on another day's load), built from this repository's history and timed now,
+# beside today's on the same file: a ratio of one run.
+original=5a4d25e
+odir=$root/$dir/original
+if [ ! -x "$odir/target/release/dtk" ] && git cat-file -e "$original^{commit}" 2>/dev/null; then
+  rm -rf "$odir/src" && mkdir -p "$odir/src"
+  git archive "$original" | tar -x -C "$odir/src"
+  (cd "$odir/src" && CARGO_TARGET_DIR="$odir/target" cargo build --release --quiet --bin dtk)
+fi
+f=$dir/national-40000.csv
+if [ -x "$odir/target/release/dtk" ] && [ -s "$f" ]; then
+  read -r ow oc < <(best_ms "$odir/target/release/dtk" schools "$f" --json)
+  read -r nw nc < <(best_ms target/release/dtk schools "$f" --json)
+  python3 - "$ow" "$oc" "$nw" "$nc" "$(stat -c %s "$f")" <<'PY'
+import sys
+ow, oc, nw, nc, size = map(int, sys.argv[1:])
+sp = lambda ms: size / 2**20 / (max(ms, 1) / 1000)
+print(f"Goal 2, same run, 40 000 schools: the engine of issue 16 (5a4d25e) {ow} / {oc} ms "
+      f"({sp(ow):.0f} / {sp(oc):.0f} MiB/s), today's {nw} / {nc} ms ({sp(nw):.0f} / {sp(nc):.0f} "
+      f"MiB/s) wall / CPU: {ow / max(nw, 1):.2f}× / {oc / max(nc, 1):.2f}× faster (aim ≥ 4×)")
+PY
+else
+  echo "Goal 2, same run: the engine of issue 16 ($original) cannot be built here (no git history)"
+fi
 
 [ "${BENCH_NO_BROWSER:-}" = 1 ] && exit 0
 bash scripts/setup.sh test
