@@ -65,10 +65,11 @@ pub(super) fn identify(
     }
     if p.grade.is_none() {
         // ФИС ОКО numbers pupils «50001…» in grade 5, «60001…» in grade 6.
+        // By bytes: a five-byte code may start with a Cyrillic letter (two bytes), where a
+        // string slice `[..1]` would panic (found by tests/protocol_fuzz.rs).
         let grade = p.pupils.iter().find_map(|x| {
-            (x.code.len() == 5)
-                .then(|| x.code[..1].parse::<u32>().ok())
-                .flatten()
+            let code = x.code.as_bytes();
+            (code.len() == 5 && code[0].is_ascii_digit()).then(|| u32::from(code[0] - b'0'))
         });
         if let Some(g) = grade.filter(|g| (4..=9).contains(g)) {
             p.grade = Some(g);
