@@ -21,6 +21,15 @@ async function holdWasm(page) {
   return release;
 }
 
+/**
+ * Waits until `sel` is hidden by the page's own CSS. A wait, not a look: before the
+ * stylesheets have arrived every element of the boot markup is laid out as visible.
+ */
+const hidden = (page, sel) => page.waitForFunction((s) => {
+  const el = document.querySelector(s);
+  return el && getComputedStyle(el).display === 'none';
+}, sel);
+
 // The identification as a reader sees it, without the calculation date (the snapshot's is the
 // build's).
 const identification = (root) => root.locator('#identification').innerText();
@@ -33,7 +42,7 @@ test('a first visit shows the example report before the wasm arrives; the app th
   await pre.locator('.status .status-word').waitFor();
   assert.equal((await pre.locator('.status .status-word').innerText()).trim(), 'ШНОР');
   assert.match(await pre.locator('.boot-note').innerText(), /пример отчёта/);
-  assert.equal(await page.locator('.boot-loading').isVisible(), false);
+  await hidden(page, '.boot-loading');
   assert.equal(await page.locator('[data-app-ready]').count(), 0, 'the app cannot have started');
   // Inert: nothing in it takes focus or input.
   assert.equal(await pre.locator('[inert]').count(), 1);
@@ -72,7 +81,7 @@ test('looking at the example keeps nothing: the next visit is shown the example 
   const release = await holdWasm(page);
   await page.reload({ waitUntil: 'commit' });
   await page.locator('#boot .prerendered .status .status-word').waitFor();
-  assert.equal(await page.locator('.boot-loading').isVisible(), false);
+  await hidden(page, '.boot-loading');
   release();
   await waitForApp(page);
   assert.deepEqual(errors, []);
@@ -83,16 +92,17 @@ test('if the app cannot load, the page says so; without JavaScript, it says why'
   const { page, context } = await openPage(browser, server.url, { serviceWorkers: 'block' });
   await page.route(/dtk-app-[0-9a-f]+_bg\.wasm$/, (route) => route.abort());
   await page.goto(server.url, { waitUntil: 'commit' });
+  await page.waitForFunction(() => document.documentElement.classList.contains('boot-failed'));
+  await hidden(page, '.boot-note');
   await page.locator('.boot-error').waitFor();
-  assert.equal(await page.locator('.boot-note').isVisible(), false);
   await page.screenshot({ path: join(await outDir('prerender'), 'failed.png') });
   await context.close();
 
   const off = await browser.newContext({ locale: 'ru-RU', javaScriptEnabled: false });
   const bare = await off.newPage();
   await bare.goto(server.url);
+  await hidden(bare, '.boot-note');
   await bare.locator('.noscript').waitFor();
-  assert.equal(await bare.locator('.boot-note').isVisible(), false);
   assert.equal((await bare.locator('#boot .prerendered .status .status-word').innerText()).trim(), 'ШНОР');
   await off.close();
 });
@@ -102,8 +112,8 @@ test('a returning visitor (anything kept) sees a loading word, not the example',
   await page.addInitScript(() => localStorage.setItem('dtk.v1.settings', '{}'));
   const release = await holdWasm(page);
   await page.goto(server.url, { waitUntil: 'domcontentloaded' });
+  await hidden(page, '#boot .prerendered');
   await page.locator('.boot-loading').waitFor();
-  assert.equal(await page.locator('#boot .prerendered').isVisible(), false);
   release();
   await waitForApp(page);
   assert.deepEqual(errors, []);
