@@ -331,6 +331,15 @@ impl YearMap {
         YearMap(Vec::with_capacity(years))
     }
 
+    /// The value of a year in an indicator's cells (`None`: the school has no such row);
+    /// `Missing` when absent. What [`School::value`] answers, for a caller that looked the
+    /// row up once.
+    pub fn value_in(row: Option<&YearMap>, year: Year) -> &Value {
+        static MISSING: Value = Value::Missing;
+        row.and_then(|m| m.get(&year))
+            .map_or(&MISSING, |c| &c.value)
+    }
+
     /// Whether the year has a cell.
     pub fn contains_key(&self, year: &Year) -> bool {
         self.get(year).is_some()
@@ -409,12 +418,7 @@ fn catalogue_cells<'de, D: serde::Deserializer<'de>>(
 impl School {
     /// The value of `code` in `year`; `Missing` when absent.
     pub fn value(&self, code: &str, year: Year) -> &Value {
-        static MISSING: Value = Value::Missing;
-        self.cells
-            .get(code)
-            .and_then(|m| m.get(&year))
-            .map(|c| &c.value)
-            .unwrap_or(&MISSING)
+        YearMap::value_in(self.cells.get(code), year)
     }
 
     /// Sets a value, registering the year.
@@ -434,12 +438,7 @@ impl School {
         loc: Loc,
         years: usize,
     ) {
-        if let Err(i) = self.years.binary_search(&year) {
-            self.years.insert(i, year);
-        }
-        self.cells
-            .entry(code)
-            .or_insert_with(|| YearMap::with_capacity(years))
+        self.row_of(code, year, years)
             .insert(year, Cell { value, loc });
     }
 

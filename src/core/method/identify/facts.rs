@@ -170,7 +170,7 @@ impl<'s> Counted<'s> {
         if settings.use_retakes {
             return outcome(self.school, ind, year, settings).0;
         }
-        Outcome::of(value_in(cells, year))
+        Outcome::of(YearMap::value_in(cells, year))
     }
 
     /// [`level_has_pupils`] from the rows looked up once.
@@ -179,16 +179,10 @@ impl<'s> Counted<'s> {
             Some(catalogue::ProcKind::Ege) => self.soo,
             _ => self.ooo,
         };
-        value_in(row, year).number().is_some_and(|n| n > 0.0)
+        YearMap::value_in(row, year)
+            .number()
+            .is_some_and(|n| n > 0.0)
     }
-}
-
-/// The value of a year in an indicator's cells; `Missing` when absent (as `School::value`).
-fn value_in(cells: Option<&YearMap>, year: Year) -> &Value {
-    static MISSING: Value = Value::Missing;
-    cells
-        .and_then(|m| m.get(&year))
-        .map_or(&MISSING, |c| &c.value)
 }
 
 /// Of the counted procedures, those with a result in any year of the file: these are expected
@@ -201,7 +195,7 @@ pub(super) fn with_result(counted: &Counted) -> Vec<&'static str> {
                 .school
                 .years
                 .iter()
-                .any(|&y| Outcome::of(value_in(*cells, y)).has_result())
+                .any(|&y| Outcome::of(YearMap::value_in(*cells, y)).has_result())
         })
         .map(|(i, _)| i.code)
         .collect()
@@ -331,7 +325,7 @@ pub(super) fn facts_by_year(
     settings: &Settings,
     extra: Option<Year>,
 ) -> BTreeMap<Year, YearFacts> {
-    let counted: Vec<_> = counted(settings).collect();
+    let counted = counted_procedures(settings);
     facts_by_year_of(&Counted::of(school, &counted), settings, extra)
 }
 
@@ -359,7 +353,7 @@ fn facts_by_year_of(
 /// The default year of identification: the latest year of the file with a result of a counted
 /// procedure (domain.md §1: a year column with no data is not a candidate).
 pub fn identification_year(school: &School, settings: &Settings) -> Option<Year> {
-    let counted: Vec<_> = counted(settings).collect();
+    let counted = counted_procedures(settings);
     identification_year_of(&Counted::of(school, &counted), settings)
 }
 
@@ -402,7 +396,7 @@ pub fn windows(school: &School, settings: &Settings) -> Vec<Window> {
 
 /// The counted procedures with a low result in `year` (under the retake setting).
 pub fn low_procedures(school: &School, year: Year, settings: &Settings) -> Vec<&'static str> {
-    let counted: Vec<_> = counted(settings).collect();
+    let counted = counted_procedures(settings);
     facts(&Counted::of(school, &counted), year, settings, &[]).low
 }
 

@@ -288,7 +288,7 @@ pub fn identify(school: &School, settings: &Settings) -> Identification {
             ),
         };
     };
-    let counted: Vec<_> = counted(settings).collect();
+    let counted = counted_procedures(settings);
     let counted = Counted::of(school, &counted);
     let expected = with_result(&counted);
     let (this, prev) = (

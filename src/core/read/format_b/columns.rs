@@ -135,26 +135,6 @@ pub struct Header {
     present: Vec<(Col, usize)>,
 }
 
-/// Every `Col`, in declaration order (`Col as usize`).
-const ALL: [Col; COLS] = [
-    Col::School,
-    Col::SchoolCode,
-    Col::Municipality,
-    Col::Year,
-    Col::Procedure,
-    Col::Subject,
-    Col::Grade,
-    Col::Level,
-    Col::Retake,
-    Col::Participants,
-    Col::Failed,
-    Col::Share,
-    Col::N2,
-    Col::N3,
-    Col::N4,
-    Col::N5,
-];
-
 /// The number of `Col` variants.
 const COLS: usize = Col::N5 as usize + 1;
 
@@ -210,10 +190,8 @@ pub fn find_header(table: &Table) -> Option<Header> {
             for (c, i) in &cols {
                 at[*c as usize] = Some(*i);
             }
-            let present = ALL
-                .iter()
-                .filter_map(|&c| Some((c, at[c as usize]?)))
-                .collect();
+            // In any order: each column's cell goes to its own slot.
+            let present = cols.iter().map(|(&c, &i)| (c, i)).collect();
             return Some(Header {
                 row: i,
                 cols,
