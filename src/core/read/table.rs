@@ -224,6 +224,18 @@ pub(super) enum Filled {
     TooWide,
 }
 
+/// Writes cell `i` of a reused row: into the string already there (its buffer kept), or a new
+/// one.
+fn put(row: &mut Row, i: usize, cell: &str) {
+    match row.cells.get_mut(i) {
+        Some(c) => {
+            c.clear();
+            c.push_str(cell);
+        }
+        None => row.cells.push(cell.to_string()),
+    }
+}
+
 /// Puts `cells` into the reused row, trailing blank cells dropped.
 fn fill<'a>(row: &mut Row, cells: impl Iterator<Item = &'a str>) -> Filled {
     let mut n = 0;
@@ -231,14 +243,7 @@ fn fill<'a>(row: &mut Row, cells: impl Iterator<Item = &'a str>) -> Filled {
         if i == MAX_ROW_CELLS {
             return Filled::TooWide;
         }
-        let cell = unguard(cell);
-        match row.cells.get_mut(i) {
-            Some(c) => {
-                c.clear();
-                c.push_str(cell);
-            }
-            None => row.cells.push(cell.to_string()),
-        }
+        put(row, i, unguard(cell));
         n = i + 1;
     }
     row.cells.truncate(n);
@@ -272,13 +277,7 @@ pub(crate) fn for_each_plain_row(
     for_each_plain_record(text, delimiter, first_line, |r, done| {
         row.line = r.line;
         for (i, cell) in r.cells.iter().enumerate() {
-            match row.cells.get_mut(i) {
-                Some(c) => {
-                    c.clear();
-                    c.push_str(cell);
-                }
-                None => row.cells.push(cell.to_string()),
-            }
+            put(&mut row, i, cell);
         }
         row.cells.truncate(r.cells.len());
         f(&row, done)
