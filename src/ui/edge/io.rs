@@ -168,6 +168,14 @@ fn entry() -> Option<(String, String)> {
 /// Between the kind of an entry and its file's name (a control character: not in a name).
 const ENTRY_SEP: char = '\u{1f}';
 
+/// The kind of the plan's entry begins so (what follows is the kind of the entry below it).
+const PLAN: &str = "plan:";
+
+/// Whether an entry's kind is the plan's.
+fn is_plan(kind: &str) -> bool {
+    kind.starts_with(PLAN)
+}
+
 fn entry_state(kind: &str, file: &str) -> wasm_bindgen::JsValue {
     wasm_bindgen::JsValue::from_str(&format!("{kind}{ENTRY_SEP}{file}"))
 }
@@ -238,24 +246,24 @@ pub fn forget_entry() {
 /// closes it instead of leaving the app.
 pub fn push_plan(file: &str) {
     let below = entry().map(|(kind, _)| kind).unwrap_or_default();
-    if below.starts_with("plan:") {
+    if is_plan(&below) {
         return;
     }
     if let Ok(history) = gloo::utils::window().history() {
-        let _ = history.push_state(&entry_state(&format!("plan:{below}"), file), "");
+        let _ = history.push_state(&entry_state(&format!("{PLAN}{below}"), file), "");
     }
 }
 
 /// Whether the current history entry is the plan's over a report of `file` (after a reload in
 /// the plan, it opens again).
 pub fn plan_entry_of(file: &str) -> bool {
-    entry().is_some_and(|(kind, f)| kind.starts_with("plan:") && f == file)
+    entry().is_some_and(|(kind, f)| is_plan(&kind) && f == file)
 }
 
 /// «← К отчёту»: Back when the plan has its own entry (`popstate` then closes it), and `true`;
 /// `false` when the caller closes it itself.
 pub fn leave_plan() -> bool {
-    entry().is_some_and(|(kind, _)| kind.starts_with("plan:")) && go_back(1)
+    entry().is_some_and(|(kind, _)| is_plan(&kind)) && go_back(1)
 }
 
 /// After Back or Forward, calls `f` with the school in the address, whether the plan is open
@@ -266,9 +274,7 @@ pub fn on_history(
     gloo::events::EventListener::new(&gloo::utils::window(), "popstate", move |_| {
         BACK_PENDING.with(|p| p.set(false));
         let entry = entry();
-        let plan = entry
-            .as_ref()
-            .is_some_and(|(kind, _)| kind.starts_with("plan:"));
+        let plan = entry.as_ref().is_some_and(|(kind, _)| is_plan(kind));
         f(school_in_url(), plan, entry.map(|(_, file)| file))
     })
 }

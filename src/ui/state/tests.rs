@@ -179,20 +179,24 @@ fn a_table_of_many_schools_opens_a_school_and_goes_back() {
     assert!(s.many().unwrap().open.is_none());
 }
 
-#[test]
-fn new_settings_identify_the_table_again_and_keep_the_open_school() {
+/// [`with_table`] with the school at `index` opened from the table and its data arrived.
+fn with_school_open(index: usize) -> State {
     let mut s = with_table();
     let job = s.job;
-    s.apply(Action::OpenSchool {
-        index: 0,
-        scroll: 0.0,
-    });
+    s.apply(Action::OpenSchool { index, scroll: 0.0 });
     let loaded = load(MANY, &LoadOptions::default()).unwrap();
     s.apply(Action::Worker(FromWorker::School {
         job,
-        index: 0,
-        one: Rc::new(OneSchool::of(&loaded.schools[0], &loaded.diagnostics)),
+        index,
+        one: Rc::new(OneSchool::of(&loaded.schools[index], &loaded.diagnostics)),
     }));
+    s
+}
+
+#[test]
+fn new_settings_identify_the_table_again_and_keep_the_open_school() {
+    let mut s = with_school_open(0);
+    let job = s.job;
     let since = s.outbox_serial();
     let settings = Settings {
         as_of: Some(crate::core::model::Year(2022)),
@@ -319,18 +323,8 @@ fn protocols_are_read_in_the_worker_and_a_late_answer_of_another_read_is_dropped
 
 #[test]
 fn back_and_forward_open_and_close_the_plan_without_fetching_the_school_again() {
-    let mut s = with_table();
+    let mut s = with_school_open(1);
     let job = s.job;
-    s.apply(Action::OpenSchool {
-        index: 1,
-        scroll: 0.0,
-    });
-    let loaded = load(MANY, &LoadOptions::default()).unwrap();
-    s.apply(Action::Worker(FromWorker::School {
-        job,
-        index: 1,
-        one: Rc::new(OneSchool::of(&loaded.schools[1], &loaded.diagnostics)),
-    }));
     s.apply(Action::ShowPlan(true));
     let since = s.outbox_serial();
     // Back from the plan's entry: the same school in the address, the plan closes.
